@@ -1,0 +1,26 @@
+package org.trackflow.udfs.audio;
+
+import java.util.Map;
+
+/**
+ * What decoding learnt about a file: container and codec facts, tags, how much audio came out, and any
+ * caveat (a stream broken before its announced end decodes up to the break and says so here).
+ */
+public record AudioInfo(
+        String container,
+        String codec,
+        int sampleRate,
+        int channels,
+        long bitrate,
+        double announcedDurationSeconds,
+        long sourceSamples,
+        long analysisSamples,
+        int analysisRate,
+        Map<String, String> tags,
+        String warning) {
+
+    /** Decoded duration, seconds. */
+    public double durationSeconds() {
+        return sampleRate > 0 ? (double) sourceSamples / sampleRate : 0;
+    }
+}

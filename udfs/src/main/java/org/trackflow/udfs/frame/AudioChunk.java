@@ -1,0 +1,37 @@
+package org.trackflow.udfs.frame;
+
+/**
+ * A contiguous run of analysis frames of one track, with the samples they need.
+ *
+ * <p>{@code samples[0]} is global sample {@code startSample}. The chunk analyses frames
+ * {@code firstFrame .. firstFrame + frameCount - 1}; when {@code firstFrame > 0} the samples start one hop
+ * earlier, at frame {@code firstFrame - 1}, so that features that compare a frame with its predecessor
+ * (flux, onset strength) see the same predecessor as a whole-track analysis. Samples past the end of
+ * the array are zero (the end of the track).
+ *
+ * <p>A plain mutable bean so that stream processors can serialise it field by field.
+ */
+public class AudioChunk {
+    public int index;
+    public boolean last;
+    public long startSample;
+    public long firstFrame;
+    public int frameCount;
+    public float[] samples;
+
+    public AudioChunk() {}
+
+    public AudioChunk(int index, boolean last, long startSample, long firstFrame, int frameCount, float[] samples) {
+        this.index = index;
+        this.last = last;
+        this.startSample = startSample;
+        this.firstFrame = firstFrame;
+        this.frameCount = frameCount;
+        this.samples = samples;
+    }
+
+    /** Whether the chunk carries the frame before its first one (every chunk but the track's first). */
+    public boolean hasPreRoll() {
+        return firstFrame > 0;
+    }
+}

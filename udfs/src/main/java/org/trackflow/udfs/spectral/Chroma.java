@@ -1,0 +1,92 @@
+package org.trackflow.udfs.spectral;
+
+/**
+ * STFT chroma of one frame: the power spectrum projected on 12 pitch-class filters and max-normalised
+ * (a silent frame stays all zero). As {@code librosa.feature.chroma_stft(n_fft=2048, tuning=0)}: the
+ * filters are {@code librosa.filters.chroma(sr, 2048, n_chroma=12, tuning=0, ctroct=5, octwidth=2,
+ * norm=2, base_c=True)} (Gaussian bumps around each pitch class in every octave, weighted by a Gaussian
+ * over octaves centred on C5), so index 0 is C, 9 is A (A4 = 440 Hz).
+ */
+public final class Chroma {
+    public static final int CLASSES = 12;
+    /** librosa's {@code tiny(float64)} guard for the per-frame max normalisation. */
+    private static final double TINY = Double.MIN_NORMAL;
+
+    private final double[][] filters;
+
+    public Chroma(int sampleRate) {
+        this.filters = filters(sampleRate, Spectrum.N);
+    }
+
+    /** Writes the 12 normalised chroma values of a frame's power spectrum to {@code out[offset..]}. */
+    public void compute(double[] power, double[] out, int offset) {
+        double max = 0;
+        for (int c = 0; c < CLASSES; c++) {
+            double[] f = filters[c];
+            double acc = 0;
+            for (int k = 0; k < f.length; k++) {
+                acc += f[k] * power[k];
+            }
+            out[offset + c] = acc;
+            max = Math.max(max, Math.abs(acc));
+        }
+        if (max >= TINY) {
+            for (int c = 0; c < CLASSES; c++) {
+                out[offset + c] /= max;
+            }
+        }
+    }
+
+    /** Filter weight of pitch class {@code c} (0 = C) at FFT bin {@code k}. */
+    public double weight(int c, int k) {
+        return filters[c][k];
+    }
+
+    static double[][] filters(int sampleRate, int nFft) {
+        final int n = CLASSES;
+        double a440 = 440.0;
+        double[] frqbins = new double[nFft];
+        for (int j = 1; j < nFft; j++) {
+            double f = (double) j * sampleRate / nFft;
+            frqbins[j] = n * log2(f / (a440 / 16));
+        }
+        frqbins[0] = frqbins[1] - 1.5 * n;
+        double[] binwidth = new double[nFft];
+        for (int j = 0; j < nFft - 1; j++) {
+            binwidth[j] = Math.max(frqbins[j + 1] - frqbins[j], 1.0);
+        }
+        binwidth[nFft - 1] = 1;
+        double half = Math.round(n / 2.0);
+        double[][] wts = new double[n][nFft];
+        for (int j = 0; j < nFft; j++) {
+            double norm = 0;
+            for (int c = 0; c < n; c++) {
+                double d = frqbins[j] - c;
+                d = floorMod(d + half + 10 * n, n) - half;
+                double w = Math.exp(-0.5 * Math.pow(2 * d / binwidth[j], 2));
+                wts[c][j] = w;
+                norm += w * w;
+            }
+            norm = Math.sqrt(norm);
+            double octWeight = Math.exp(-0.5 * Math.pow((frqbins[j] / n - 5.0) / 2.0, 2));
+            for (int c = 0; c < n; c++) {
+                wts[c][j] = (norm > 0 ? wts[c][j] / norm : wts[c][j]) * octWeight;
+            }
+        }
+        // base_c: roll so that row 0 is C rather than A; keep the non-aliased half of the spectrum.
+        int bins = nFft / 2 + 1;
+        double[][] out = new double[n][bins];
+        for (int c = 0; c < n; c++) {
+            System.arraycopy(wts[(c + 3) % n], 0, out[c], 0, bins);
+        }
+        return out;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    private static double floorMod(double a, double b) {
+        return a - b * Math.floor(a / b);
+    }
+}

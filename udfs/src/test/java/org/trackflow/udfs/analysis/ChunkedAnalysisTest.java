@@ -1,0 +1,59 @@
+package org.trackflow.udfs.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trackflow.udfs.frame.AudioChunk;
+import org.trackflow.udfs.frame.Chunker;
+import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.synth.TrackSynth;
+
+class ChunkedAnalysisTest {
+    private static final int SR = 22_050;
+
+    private static TrackFrameFeatures analyse(float[] mono, int framesPerChunk) {
+        List<AudioChunk> chunks = new ArrayList<>();
+        Chunker chunker = new Chunker(framesPerChunk, chunks::add);
+        chunker.accept(mono, 0, mono.length);
+        chunker.finish();
+        ChunkAnalyzer analyzer = new ChunkAnalyzer(SR);
+        TrackFeatureMerger merger = new TrackFeatureMerger();
+        for (AudioChunk c : chunks) {
+            merger.add(c.index, analyzer.analyze(c));
+        }
+        return merger.result();
+    }
+
+    @Test
+    void chunkedAnalysisEqualsWholeTrackAnalysis() {
+        float[][] st = TrackSynth.render(new TrackSynth.Spec(128, 9, true, 0.9, 0.6, 0.3, 0.7, 31, 5), SR);
+        float[] mono = new float[st[0].length];
+        for (int i = 0; i < mono.length; i++) {
+            mono[i] = (st[0][i] + st[1][i]) / 2;
+        }
+        TrackFrameFeatures whole = analyse(mono, Integer.MAX_VALUE / 4);
+        TrackFrameFeatures fiveSeconds = analyse(mono, FrameGrid.framesPerChunk(5, SR));
+        TrackFrameFeatures oddSize = analyse(mono, 7);
+
+        assertThat(whole.frames()).isEqualTo(FrameGrid.frameCount(mono.length));
+        for (TrackFrameFeatures other : List.of(fiveSeconds, oddSize)) {
+            assertThat(other.frames()).isEqualTo(whole.frames());
+            for (int i = 0; i < FrameFeatureLayout.SERIES; i++) {
+                assertClose(other.stats().mean[i], whole.stats().mean[i]);
+                assertClose(other.stats().std(i), whole.stats().std(i));
+                assertThat(other.stats().min[i]).isEqualTo(whole.stats().min[i]);
+                assertThat(other.stats().max[i]).isEqualTo(whole.stats().max[i]);
+            }
+        }
+        // the same chunking merged again is bit-identical
+        TrackFrameFeatures again = analyse(mono, FrameGrid.framesPerChunk(5, SR));
+        assertThat(again.stats().mean).isEqualTo(fiveSeconds.stats().mean);
+        assertThat(again.stats().m2).isEqualTo(fiveSeconds.stats().m2);
+    }
+
+    private static void assertClose(double a, double b) {
+        assertThat(Math.abs(a - b)).isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12);
+    }
+}

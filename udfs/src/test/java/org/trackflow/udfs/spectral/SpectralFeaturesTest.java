@@ -1,0 +1,156 @@
+package org.trackflow.udfs.spectral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.trackflow.udfs.synth.Signals;
+
+class SpectralFeaturesTest {
+    private static final int SR = 22_050;
+
+    private Spectrum frameOf(float[] x, int offset) {
+        Spectrum s = new Spectrum(SR);
+        s.compute(x, offset);
+        return s;
+    }
+
+    @Test
+    void sineHasItsFrequencyAsCentroidAndRolloffAndNoFlatness() {
+        // A bin-centred sine (k = 93) puts all energy in bins k-1..k+1 of the Hann window.
+        double f = 93.0 * SR / 2048;
+        Spectrum s = frameOf(Signals.sine(f, 1.0, SR, 0.5), 4096);
+        assertThat(SpectralCentroid.of(s.magnitude, s.frequencies)).isCloseTo(f, within(0.5));
+        assertThat(SpectralRolloff.of(s.magnitude, s.frequencies)).isCloseTo(f, within(SR / 2048.0 + 1e-9));
+        assertThat(SpectralFlatness.of(s.power)).isLessThan(1e-3);
+        // Hann main lobe: bins k +- 1 at half the peak magnitude -> variance 0.5 bin^2. The float32
+        // rounding noise of the test tone, weighted by (f - centroid)^2 far from it, adds about 1 Hz.
+        assertThat(SpectralBandwidth.of(s.magnitude, s.frequencies, f)).isCloseTo(Math.sqrt(0.5) * SR / 2048, within(1.0));
+    }
+
+    @Test
+    void sineRmsIsAmplitudeOverRootTwoAndZcrIsTwiceItsFrequency() {
+        double f = 440;
+        float[] x = Signals.sine(f, 1.0, SR, 0.5);
+        Spectrum s = frameOf(x, 1000);
+        assertThat(Rms.of(s.frame)).isCloseTo(0.5 / Math.sqrt(2), within(2e-3));
+        assertThat(ZeroCrossingRate.of(s.frame)).isCloseTo(2 * f / SR, within(1.0 / 2048));
+    }
+
+    @Test
+    void whiteNoiseCentroidIsAQuarterOfTheRateAndFlatnessIsExpMinusEulerGamma() {
+        float[] x = Signals.whiteNoise(3.0, SR, 0.5, 42);
+        double centroid = 0;
+        double flatness = 0;
+        int frames = 0;
+        for (int off = 0; off + 2048 <= x.length; off += 512) {
+            Spectrum s = frameOf(x, off);
+            centroid += SpectralCentroid.of(s.magnitude, s.frequencies);
+            flatness += SpectralFlatness.of(s.power);
+            frames++;
+        }
+        assertThat(centroid / frames).isCloseTo(SR / 4.0, within(SR * 0.01));
+        // |X_k|^2 of white noise is exponentially distributed: E[log] = log(mean) - gamma, so the
+        // geometric/arithmetic mean ratio tends to exp(-0.5772) = 0.5615.
+        assertThat(flatness / frames).isCloseTo(Math.exp(-0.5772156649), within(0.02));
+    }
+
+    @Test
+    void silenceIsDefinedEverywhere() {
+        Spectrum s = frameOf(new float[4096], 0);
+        assertThat(SpectralCentroid.of(s.magnitude, s.frequencies)).isZero();
+        assertThat(SpectralBandwidth.of(s.magnitude, s.frequencies, 0)).isZero();
+        assertThat(SpectralRolloff.of(s.magnitude, s.frequencies)).isZero();
+        assertThat(SpectralFlatness.of(s.power)).isEqualTo(1.0, within(1e-12));
+        assertThat(Rms.of(s.frame)).isZero();
+        assertThat(ZeroCrossingRate.of(s.frame)).isZero();
+        double[] mfcc = new double[13];
+        new Mfcc(SR).compute(s.power, mfcc, 0);
+        // every mel band at the -100 dB floor: c0 = sqrt(1/128) * 128 * -100, the rest 0
+        assertThat(mfcc[0]).isCloseTo(-100 * Math.sqrt(128), within(1e-9));
+        for (int i = 1; i < 13; i++) {
+            assertThat(mfcc[i]).isCloseTo(0, within(1e-9));
+        }
+        double[] chroma = new double[12];
+        new Chroma(SR).compute(s.power, chroma, 0);
+        assertThat(chroma).containsOnly(0.0);
+    }
+
+    @Test
+    void cMajorChordPeaksOnCEAndG() {
+        double[] notes = {Signals.midiToHz(60), Signals.midiToHz(64), Signals.midiToHz(67)};
+        Spectrum s = frameOf(Signals.chord(notes, 1.0, SR, 0.9), 2048);
+        double[] chroma = new double[12];
+        new Chroma(SR).compute(s.power, chroma, 0);
+        double[] sorted = chroma.clone();
+        java.util.Arrays.sort(sorted);
+        double third = sorted[9];
+        assertThat(chroma[0]).isGreaterThanOrEqualTo(third);
+        assertThat(chroma[4]).isGreaterThanOrEqualTo(third);
+        assertThat(chroma[7]).isGreaterThanOrEqualTo(third);
+        assertThat(sorted[11]).isEqualTo(1.0);
+        assertThat(sorted[8]).isLessThan(0.5 * third);
+    }
+
+    @Test
+    void melScaleMatchesSlaneyBreakpoints() {
+        assertThat(MelFilterbank.hzToMel(1000)).isCloseTo(15.0, within(1e-12));
+        assertThat(MelFilterbank.hzToMel(200.0 / 3)).isCloseTo(1.0, within(1e-12));
+        assertThat(MelFilterbank.melToHz(MelFilterbank.hzToMel(6400))).isCloseTo(6400, within(1e-9));
+        // librosa.hz_to_mel(6400) = 15 + log(6.4) / (log(6.4) / 27) = 42
+        assertThat(MelFilterbank.hzToMel(6400)).isCloseTo(42.0, within(1e-9));
+    }
+
+    /**
+     * MFCC of one frame against a reference computed independently here: a direct O(N^2) DFT, the mel
+     * triangles evaluated from their definition bin by bin, and a direct DCT-II sum.
+     */
+    @Test
+    void mfccMatchesADirectReferenceComputation() {
+        float[] x = Signals.mix(Signals.sine(330, 1.0, SR, 0.4), Signals.whiteNoise(1.0, SR, 0.05, 3));
+        int off = 3000;
+        Spectrum s = frameOf(x, off);
+        double[] mfcc = new double[13];
+        new Mfcc(SR).compute(s.power, mfcc, 0);
+
+        int n = 2048;
+        double[] power = new double[n / 2 + 1];
+        for (int k = 0; k <= n / 2; k++) {
+            double re = 0;
+            double im = 0;
+            for (int i = 0; i < n; i++) {
+                double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+                re += w * x[off + i] * Math.cos(2 * Math.PI * k * i / n);
+                im -= w * x[off + i] * Math.sin(2 * Math.PI * k * i / n);
+            }
+            power[k] = re * re + im * im;
+        }
+        int bands = 128;
+        double[] edges = MelFilterbank.melFrequencies(bands + 2, 0, SR / 2.0);
+        double[] logMel = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            double sum = 0;
+            for (int k = 0; k <= n / 2; k++) {
+                double f = (double) k * SR / n;
+                double w;
+                if (f <= edges[b] || f >= edges[b + 2]) {
+                    w = 0;
+                } else if (f <= edges[b + 1]) {
+                    w = (f - edges[b]) / (edges[b + 1] - edges[b]);
+                } else {
+                    w = (edges[b + 2] - f) / (edges[b + 2] - edges[b + 1]);
+                }
+                sum += w * 2 / (edges[b + 2] - edges[b]) * power[k];
+            }
+            logMel[b] = 10 * Math.log10(Math.max(1e-10, sum));
+        }
+        for (int c = 0; c < 13; c++) {
+            double acc = 0;
+            for (int b = 0; b < bands; b++) {
+                acc += logMel[b] * Math.cos(Math.PI * c * (2 * b + 1) / (2.0 * bands));
+            }
+            acc *= Math.sqrt((c == 0 ? 1.0 : 2.0) / bands);
+            assertThat(mfcc[c]).as("mfcc %d", c).isCloseTo(acc, within(1e-6 * Math.max(1, Math.abs(acc))));
+        }
+    }
+}
