@@ -1,0 +1,198 @@
+package org.trackflow.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.trackflow.pipeline.ops.ChunkFeatures;
+import org.trackflow.pipeline.ops.DecodeAndChunk;
+import org.trackflow.pipeline.ops.TrackAggregator;
+import org.trackflow.udfs.synth.DemoLibrary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * trackflow's command line: analyses a music library into Parquet. {@code --local} runs it on an embedded
+ * MiniCluster with the web UI (what {@code run-local.sh} does); without it, the job goes to the cluster
+ * of the calling context ({@code flink run}).
+ */
+@Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
+        description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
+public final class TrackflowJob implements Callable<Integer> {
+    static final String DEMO_LIBRARY = "demo-library";
+    static final int DEMO_TRACKS_PER_STYLE = 6;
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "Library folder to analyse (default: ./${DEFAULT-VALUE}, a demo library generated on first use).",
+            defaultValue = DEMO_LIBRARY)
+    String library;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).",
+            defaultValue = "trackflow-out")
+    String out;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Parallel task slots (default: local runs one per core, clusters their own default).")
+    Integer parallelism;
+
+    @Option(names = "--chunk-seconds", paramLabel = "S",
+            description = "Audio per chunk; longer files are split across slots (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30")
+    double chunkSeconds;
+
+    @Option(names = "--analysis-rate", paramLabel = "HZ",
+            description = "Sample rate of the analysis signal (default: ${DEFAULT-VALUE}).", defaultValue = "22050")
+    int analysisRate;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+            description = "Checkpoint interval, e.g. 10s, 1min (default: the Flink configuration's, else 10s).")
+    String checkpointInterval;
+
+    @Option(names = "--local", description = "Run on an embedded MiniCluster (with the Flink web UI).")
+    boolean local;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR",
+            description = "Flink configuration folder for --local runs (default: ${DEFAULT-VALUE}).", defaultValue = "conf")
+    String confDir;
+
+    @Option(names = "--web-ui-port", paramLabel = "PORT",
+            description = "Web UI port for --local runs; the next free one is taken if busy (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8081")
+    int webUiPort;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrackflowJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Path libraryPath = Path.of(library).toAbsolutePath().normalize();
+        Path outPath = Path.of(out).toAbsolutePath().normalize();
+        if (DEMO_LIBRARY.equals(library) && !Files.isDirectory(libraryPath)) {
+            console.printf("Generating the demo library in %s ...%n", libraryPath);
+            long t0 = System.nanoTime();
+            int n = DemoLibrary.write(libraryPath, DEMO_TRACKS_PER_STYLE).size();
+            console.printf("  %d tracks in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        }
+        if (!Files.isDirectory(libraryPath)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "library folder not found: " + libraryPath);
+        }
+
+        StreamExecutionEnvironment env;
+        String webUi = null;
+        if (local) {
+            Configuration conf = Files.isDirectory(Path.of(confDir))
+                    ? GlobalConfiguration.loadConfiguration(Path.of(confDir).toAbsolutePath().toString())
+                    : new Configuration();
+            int port = freePort(webUiPort);
+            conf.set(RestOptions.PORT, port);
+            conf.addAll(jobConfiguration(conf, checkpointInterval));
+            if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, outPath.resolve("_flink/checkpoints").toUri().toString());
+            }
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env.setParallelism(parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors());
+            webUi = "http://localhost:" + port;
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(new Configuration(), checkpointInterval));
+            if (parallelism != null) {
+                env.setParallelism(parallelism);
+            }
+        }
+        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(
+                libraryPath.toString(), outPath.toUri().toString(), analysisRate, chunkSeconds, "full"));
+
+        console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks)%n",
+                libraryPath, outPath, env.getParallelism(), chunkSeconds);
+        if (webUi != null) {
+            console.printf("Flink web UI: %s%n", webUi);
+        }
+        long t0 = System.nanoTime();
+        JobExecutionResult result = env.execute("trackflow " + libraryPath.getFileName());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        printSummary(console, result, wall, outPath);
+        return 0;
+    }
+
+    /**
+     * Job-level settings that hold wherever the job runs: the Flink configuration's value where it has
+     * one ({@code conf/config.yaml} locally), trackflow's default otherwise, a command-line flag above both.
+     */
+    static Configuration jobConfiguration(Configuration base, String checkpointInterval) {
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval != null
+                ? parseDuration(checkpointInterval)
+                : base.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)));
+        c.set(StateBackendOptions.STATE_BACKEND, base.getOptional(StateBackendOptions.STATE_BACKEND).orElse("rocksdb"));
+        c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, base.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS).orElse(true));
+        // A bad file never fails the job (it becomes an error row); a lost TaskManager does: retry it.
+        if (!base.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
+            c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        }
+        // Every record type has a proper serializer; falling back to Kryo would be a bug.
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        return c;
+    }
+
+    static Duration parseDuration(String s) {
+        return org.apache.flink.util.TimeUtils.parseDuration(s);
+    }
+
+    private static int freePort(int from) {
+        for (int p = from; p < from + 100; p++) {
+            try (ServerSocket socket = new ServerSocket(p)) {
+                return p;
+            } catch (IOException busy) {
+                // try the next one
+            }
+        }
+        return 0;
+    }
+
+    private void printSummary(PrintStream console, JobExecutionResult result, double wall, Path outPath) {
+        int ok = count(result, TrackAggregator.TRACKS_OK);
+        int errors = count(result, TrackAggregator.TRACKS_ERROR);
+        double audio = value(result, TrackAggregator.AUDIO_SECONDS);
+        double decodeS = value(result, DecodeAndChunk.DECODE_NANOS) / 1e9;
+        double featureS = value(result, ChunkFeatures.FEATURE_NANOS) / 1e9;
+        int tracks = ok + errors;
+        console.println();
+        console.println("trackflow summary");
+        console.printf(Locale.ROOT, "  tracks:        %d ok, %d errors%n", ok, errors);
+        console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
+        console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
+                tracks / wall * 3600, audio / wall, audio / 60);
+        console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots)%n", decodeS, featureS);
+        console.printf("  output:        %s%n", outPath.resolve(TrackflowPipeline.TRACKS));
+        console.printf("  read it:       duckdb -c \"SELECT path, status, duration_s, spectral_centroid_mean FROM '%s/**/*.parquet'\"%n",
+                outPath.resolve(TrackflowPipeline.TRACKS));
+    }
+
+    private static int count(JobExecutionResult r, String name) {
+        Object v = r.getAccumulatorResult(name);
+        return v == null ? 0 : ((Number) v).intValue();
+    }
+
+    private static double value(JobExecutionResult r, String name) {
+        Object v = r.getAccumulatorResult(name);
+        return v == null ? 0 : ((Number) v).doubleValue();
+    }
+
+}

@@ -1,0 +1,40 @@
+package org.trackflow.pipeline.model;
+
+/**
+ * What is known of a track apart from its frame features: the file, its container and codec, its tags,
+ * and how decoding went. Travels with a track's last chunk. A Flink POJO.
+ */
+public class TrackMeta {
+    public String relativePath;
+    public long sizeBytes;
+    public long mtimeMs;
+    /** Why the track could not be analysed, or null. */
+    public String error;
+    /** A caveat on an analysed track, or null. */
+    public String warning;
+    public String container;
+    public String codec;
+    public int sampleRate;
+    public int channels;
+    public long bitrate;
+    public double durationSeconds;
+    public String title;
+    public String artist;
+    public String album;
+    public String albumArtist;
+    public String genre;
+    public String year;
+    public String trackNumber;
+    /** CPU time spent decoding, ns (for the per-stage summary). */
+    public long decodeNanos;
+
+    public TrackMeta() {}
+
+    public static TrackMeta of(ScannedFile file) {
+        TrackMeta m = new TrackMeta();
+        m.relativePath = file.relativePath;
+        m.sizeBytes = file.sizeBytes;
+        m.mtimeMs = file.mtimeMs;
+        return m;
+    }
+}
