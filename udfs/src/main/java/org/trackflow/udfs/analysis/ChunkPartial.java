@@ -3,16 +3,23 @@ package org.trackflow.udfs.analysis;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /**
- * What one chunk contributes to its track: mergeable summaries of its frames' features. Partials of a
+ * What one chunk contributes to its track: mergeable summaries of its frames' features, and the
+ * per-frame envelopes that whole-track estimators (tempo, onset rate, danceability) need. Partials of a
  * track's chunks, merged in chunk order by {@link TrackFeatureMerger}, give the whole-track values.
  */
 public class ChunkPartial {
     /** Summary of the frame features, laid out by {@link FrameFeatureLayout}. */
     public SeriesStats frames;
+    /** Onset strength of each frame of the chunk. */
+    public float[] onset;
+    /** Standard deviation of each 10 ms block that starts in the chunk's own samples (see EnergyBlocks). */
+    public float[] energy;
 
     public ChunkPartial() {}
 
-    public ChunkPartial(SeriesStats frames) {
+    public ChunkPartial(SeriesStats frames, float[] onset, float[] energy) {
         this.frames = frames;
+        this.onset = onset;
+        this.energy = energy;
     }
 }

@@ -1,14 +1,32 @@
 package org.trackflow.udfs.analysis;
 
+import java.util.Arrays;
+import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.rhythm.Danceability;
+import org.trackflow.udfs.rhythm.EnergyBlocks;
+import org.trackflow.udfs.rhythm.OnsetRate;
+import org.trackflow.udfs.rhythm.TempoEstimator;
 import org.trackflow.udfs.stats.SeriesStats;
+import org.trackflow.udfs.tonal.KeyEstimator;
 
 /**
  * Merges a track's {@link ChunkPartial}s, which must be given in chunk order: the merge order is fixed so
- * that the result is bit-identical whatever the parallelism that produced the partials.
+ * that the result is bit-identical whatever the parallelism that produced the partials. Frame statistics
+ * merge; the onset and energy envelopes concatenate into the whole-track envelopes that tempo, onset
+ * rate and danceability are estimated from, once per track.
  */
 public final class TrackFeatureMerger {
+    private final int sampleRate;
     private final SeriesStats frames = new SeriesStats(FrameFeatureLayout.SERIES);
+    private float[] onset = new float[1024];
+    private int onsetLength;
+    private float[] energy = new float[1024];
+    private int energyLength;
     private int nextIndex;
+
+    public TrackFeatureMerger(int sampleRate) {
+        this.sampleRate = sampleRate;
+    }
 
     /** Adds the partial of chunk {@code index}; chunks must come as 0, 1, 2, ... */
     public void add(int index, ChunkPartial partial) {
@@ -17,9 +35,29 @@ public final class TrackFeatureMerger {
         }
         nextIndex++;
         frames.merge(partial.frames);
+        onset = append(onset, onsetLength, partial.onset);
+        onsetLength += partial.onset.length;
+        energy = append(energy, energyLength, partial.energy);
+        energyLength += partial.energy.length;
     }
 
-    public TrackFrameFeatures result() {
-        return new TrackFrameFeatures(frames);
+    private static float[] append(float[] to, int length, float[] more) {
+        if (length + more.length > to.length) {
+            to = Arrays.copyOf(to, Math.max(2 * to.length, length + more.length));
+        }
+        System.arraycopy(more, 0, to, length, more.length);
+        return to;
+    }
+
+    public TrackFeatures result() {
+        double frameRate = (double) sampleRate / FrameGrid.HOP;
+        double blockRate = (double) sampleRate / EnergyBlocks.blockSize(sampleRate);
+        TrackFrameFeatures summary = new TrackFrameFeatures(frames);
+        TempoEstimator.Tempo tempo = TempoEstimator.estimate(onset, onsetLength, frameRate, energy, energyLength, blockRate);
+        double seconds = onsetLength / frameRate;
+        double onsetRate = seconds > 0 ? OnsetRate.count(onset, onsetLength, frameRate) / seconds : Double.NaN;
+        double danceability = Danceability.of(energy, energyLength);
+        KeyEstimator.Key key = KeyEstimator.estimate(summary.chromaMean());
+        return new TrackFeatures(summary, tempo, onsetRate, danceability, key);
     }
 }

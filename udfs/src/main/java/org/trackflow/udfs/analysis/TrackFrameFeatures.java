@@ -4,6 +4,7 @@ import static org.trackflow.udfs.analysis.FrameFeatureLayout.*;
 
 import org.trackflow.udfs.spectral.Chroma;
 import org.trackflow.udfs.spectral.Mfcc;
+import org.trackflow.udfs.spectral.SpectralContrast;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /** A track's frame features summarised over all its frames (mean, std, min, max of each series). */
@@ -23,6 +24,8 @@ public final class TrackFrameFeatures {
     public double bandwidthMean() { return s.mean(BANDWIDTH); }
     public double rolloffMean() { return s.mean(ROLLOFF); }
     public double flatnessMean() { return s.mean(FLATNESS); }
+    public double fluxMean() { return s.mean(FLUX); }
+    public double[] contrastMean() { return means(CONTRAST, SpectralContrast.BANDS); }
 
     public double[] mfccMean() { return means(MFCC, Mfcc.COEFFICIENTS); }
     public double[] mfccStd() { return stds(MFCC, Mfcc.COEFFICIENTS); }

@@ -238,7 +238,7 @@ public final class AudioDecoder {
             } else {
                 convertToPlanarFloat(ch, n);
             }
-            listener.sourceAudio(channelBuffers, n);
+            listener.sourceAudio(channelBuffers, n, sampleRate);
             sourceSamples += n;
             downmixAndResample(ch, n);
         }

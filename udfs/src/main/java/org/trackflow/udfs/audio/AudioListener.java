@@ -3,10 +3,11 @@ package org.trackflow.udfs.audio;
 /** Receives decoded audio as it comes out of the decoder. Buffers are reused: copy what you keep. */
 public interface AudioListener {
     /**
-     * Audio at the source rate and channel layout, one array per channel, {@code frames} valid samples each.
+     * Audio at the source rate and channel layout, one array per channel, {@code frames} valid samples each,
+     * at {@code sampleRate}.
      * For measures that must see the source as it is (loudness, peak).
      */
-    default void sourceAudio(float[][] channels, int frames) {}
+    default void sourceAudio(float[][] channels, int frames, int sampleRate) {}
 
     /** Mono audio at the analysis rate ({@code mean} of the channels, then resampled). */
     void analysisAudio(float[] samples, int length);

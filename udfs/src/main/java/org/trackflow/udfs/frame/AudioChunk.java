@@ -18,6 +18,8 @@ public class AudioChunk {
     public long firstFrame;
     public int frameCount;
     public float[] samples;
+    /** Samples in the whole track: known, and set, on the last chunk only (-1 elsewhere). */
+    public long trackSamples = -1;
 
     public AudioChunk() {}
 
@@ -28,6 +30,16 @@ public class AudioChunk {
         this.firstFrame = firstFrame;
         this.frameCount = frameCount;
         this.samples = samples;
+    }
+
+    /** First global sample this chunk owns: the first hop of each of its frames belongs to it alone. */
+    public long ownedStart() {
+        return FrameGrid.frameStart(firstFrame);
+    }
+
+    /** One past the last sample this chunk owns (the track's end for the last chunk). */
+    public long ownedEnd() {
+        return last ? trackSamples : FrameGrid.frameStart(firstFrame + frameCount);
     }
 
     /** Whether the chunk carries the frame before its first one (every chunk but the track's first). */

@@ -92,6 +92,10 @@ public final class Chunker {
         System.arraycopy(buffer, drop, buffer, 0, buffered - drop);
         buffered -= drop;
         bufferStart += drop;
-        out.accept(new AudioChunk(i, last, start, firstFrame, frameCount, samples));
+        AudioChunk chunk = new AudioChunk(i, last, start, firstFrame, frameCount, samples);
+        if (last) {
+            chunk.trackSamples = received();
+        }
+        out.accept(chunk);
     }
 }

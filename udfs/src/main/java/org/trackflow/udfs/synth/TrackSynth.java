@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Renders short music-like stereo tracks with a known tempo, key and character: a drum pattern
- * (kick, snare, hi-hat), a bass line and a chord pad following I-V-vi-IV (major) or i-VI-III-VII (minor),
+ * (kick, snare, hi-hat), a bass line and a chord pad following I-V-vi-IV (major) or i-VI-iv-V (minor),
  * plus an optional noise texture. Wavetable oscillators keep rendering cheap. Deterministic per seed.
  */
 public final class TrackSynth {
@@ -16,8 +16,8 @@ public final class TrackSynth {
     private static final int TABLE = 4096;
     private static final int[] MAJOR_PROGRESSION = {0, 7, 9, 5};   // I V vi IV
     private static final boolean[] MAJOR_MINOR_CHORD = {false, false, true, false};
-    private static final int[] MINOR_PROGRESSION = {0, 8, 3, 10};  // i VI III VII
-    private static final boolean[] MINOR_MINOR_CHORD = {true, false, false, false};
+    private static final int[] MINOR_PROGRESSION = {0, 8, 5, 7};    // i VI iv V (harmonic minor)
+    private static final boolean[] MINOR_MINOR_CHORD = {true, false, true, false};
 
     private TrackSynth() {}
 
@@ -60,7 +60,7 @@ public final class TrackSynth {
                 kick(left, right, s, sampleRate, 0.7 * spec.drums());
             }
             if (q % 2 == 1) {
-                snare(left, right, s, sampleRate, 0.35 * spec.drums(), rnd);
+                snare(left, right, s, sampleRate, 0.6 * spec.drums(), rnd);
             }
             for (int e = 0; e < 2; e++) {
                 hat(left, right, s + (int) (e * beat / 2 * sampleRate), sampleRate, 0.12 * spec.drums(), rnd);

@@ -13,13 +13,13 @@ import org.trackflow.udfs.synth.TrackSynth;
 class ChunkedAnalysisTest {
     private static final int SR = 22_050;
 
-    private static TrackFrameFeatures analyse(float[] mono, int framesPerChunk) {
+    private static TrackFeatures analyse(float[] mono, int framesPerChunk) {
         List<AudioChunk> chunks = new ArrayList<>();
         Chunker chunker = new Chunker(framesPerChunk, chunks::add);
         chunker.accept(mono, 0, mono.length);
         chunker.finish();
         ChunkAnalyzer analyzer = new ChunkAnalyzer(SR);
-        TrackFeatureMerger merger = new TrackFeatureMerger();
+        TrackFeatureMerger merger = new TrackFeatureMerger(SR);
         for (AudioChunk c : chunks) {
             merger.add(c.index, analyzer.analyze(c));
         }
@@ -33,9 +33,24 @@ class ChunkedAnalysisTest {
         for (int i = 0; i < mono.length; i++) {
             mono[i] = (st[0][i] + st[1][i]) / 2;
         }
-        TrackFrameFeatures whole = analyse(mono, Integer.MAX_VALUE / 4);
-        TrackFrameFeatures fiveSeconds = analyse(mono, FrameGrid.framesPerChunk(5, SR));
-        TrackFrameFeatures oddSize = analyse(mono, 7);
+        TrackFeatures wholeTrack = analyse(mono, Integer.MAX_VALUE / 4);
+        TrackFeatures fiveSecondChunks = analyse(mono, FrameGrid.framesPerChunk(5, SR));
+        TrackFeatures oddChunks = analyse(mono, 7);
+        // Envelopes concatenate exactly, so whole-track estimates are identical, not just close.
+        for (TrackFeatures other : List.of(fiveSecondChunks, oddChunks)) {
+            assertThat(other.tempo()).isEqualTo(wholeTrack.tempo());
+            assertThat(other.onsetRate()).isEqualTo(wholeTrack.onsetRate());
+            assertThat(other.danceability()).isEqualTo(wholeTrack.danceability());
+            assertThat(other.key().tonic()).isEqualTo(wholeTrack.key().tonic());
+            assertThat(other.key().minor()).isEqualTo(wholeTrack.key().minor());
+            // chroma means are merged sums: equal to rounding
+            assertClose(other.key().strength(), wholeTrack.key().strength());
+        }
+        assertThat(wholeTrack.tempo().bpm()).isBetween(128 * 0.96, 128 * 1.04);
+        assertThat(wholeTrack.key().name() + " " + wholeTrack.key().scale()).isEqualTo("A minor");
+        TrackFrameFeatures whole = wholeTrack.frames();
+        TrackFrameFeatures fiveSeconds = fiveSecondChunks.frames();
+        TrackFrameFeatures oddSize = oddChunks.frames();
 
         assertThat(whole.frames()).isEqualTo(FrameGrid.frameCount(mono.length));
         for (TrackFrameFeatures other : List.of(fiveSeconds, oddSize)) {
@@ -48,7 +63,7 @@ class ChunkedAnalysisTest {
             }
         }
         // the same chunking merged again is bit-identical
-        TrackFrameFeatures again = analyse(mono, FrameGrid.framesPerChunk(5, SR));
+        TrackFrameFeatures again = analyse(mono, FrameGrid.framesPerChunk(5, SR)).frames();
         assertThat(again.stats().mean).isEqualTo(fiveSeconds.stats().mean);
         assertThat(again.stats().m2).isEqualTo(fiveSeconds.stats().m2);
     }

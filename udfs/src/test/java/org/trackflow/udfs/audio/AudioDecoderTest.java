@@ -32,7 +32,7 @@ class AudioDecoderTest {
         int sourceChannels;
 
         @Override
-        public void sourceAudio(float[][] channels, int frames) {
+        public void sourceAudio(float[][] channels, int frames, int rate) {
             sourceFrames += frames;
             sourceChannels = channels.length;
         }

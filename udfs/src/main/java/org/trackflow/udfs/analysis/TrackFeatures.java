@@ -1,0 +1,11 @@
+package org.trackflow.udfs.analysis;
+
+import org.trackflow.udfs.rhythm.TempoEstimator;
+import org.trackflow.udfs.tonal.KeyEstimator;
+
+/**
+ * Everything analysed from a track's analysis signal: frame-feature summaries, tempo, onset rate,
+ * danceability and key. Values that do not exist for a track (the key of silence) are NaN or null.
+ */
+public record TrackFeatures(TrackFrameFeatures frames, TempoEstimator.Tempo tempo, double onsetRate,
+                            double danceability, KeyEstimator.Key key) {}

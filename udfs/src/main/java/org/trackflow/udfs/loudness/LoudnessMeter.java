@@ -1,0 +1,231 @@
+package org.trackflow.udfs.loudness;
+
+import java.util.Arrays;
+
+/**
+ * Loudness of the source audio as it is (source rate and channels), fed block by block while decoding:
+ * <ul>
+ *   <li>Integrated loudness, LUFS (ITU-R BS.1770-4): K-weighting (high-shelf, then high-pass biquad, their
+ *       coefficients derived for the actual sample rate as libebur128 does), mean squares per channel
+ *       weighted 1.0 (front), 1.41 (surround), 0 (LFE), 400 ms blocks every 100 ms, absolute gate -70 LUFS,
+ *       relative gate 10 LU below the absolutely-gated mean.</li>
+ *   <li>Loudness range, LU (EBU Tech 3342): short-term (3 s) loudness every 100 ms, absolute gate -70 LUFS,
+ *       relative gate 20 LU below their mean, 95th minus 10th percentile.</li>
+ *   <li>Sample peak, dBFS: {@code 20 log10(max |x|)} over all channels.</li>
+ *   <li>Dynamic complexity, LU: mean absolute deviation of the gated short-term loudness from its mean
+ *       (after Essentia's DynamicComplexity, on BS.1770 short-term loudness).</li>
+ * </ul>
+ * The K-weighted energy is kept per 100 ms only (one double per 100 ms of audio: 72 000 for two hours).
+ * Values that do not exist (silence, a track shorter than one block) are NaN.
+ */
+public final class LoudnessMeter {
+    private static final double ABSOLUTE_GATE = -70;
+
+    private final int channels;
+    private final int subBlock;
+    private final double[] weights;
+    private final double[][] state; // per channel: x1, x2, y1, y2 of stage 1, then of stage 2
+    private final double b0, b1, b2, a1, a2;   // stage 1: high shelf
+    private final double c0, c1, c2, d1, d2;   // stage 2: high pass
+    private double[] energies = new double[256];
+    private int blocks;
+    private int filled;
+    private final double[] partial;
+    private double peak;
+
+    public LoudnessMeter(int sampleRate, int channels) {
+        this.channels = channels;
+        this.subBlock = (sampleRate + 5) / 10;
+        this.weights = channelWeights(channels);
+        this.state = new double[channels][8];
+        this.partial = new double[channels];
+        // Pre-filter (high shelf, +4 dB above ~1.5 kHz) and RLB high-pass, analog prototypes of BS.1770
+        // mapped by the bilinear transform to this rate (libebur128's derivation).
+        double f0 = 1681.974450955533;
+        double g = 3.999843853973347;
+        double q = 0.7071752369554196;
+        double k = Math.tan(Math.PI * f0 / sampleRate);
+        double vh = Math.pow(10.0, g / 20.0);
+        double vb = Math.pow(vh, 0.4996667741545416);
+        double a0 = 1.0 + k / q + k * k;
+        b0 = (vh + vb * k / q + k * k) / a0;
+        b1 = 2.0 * (k * k - vh) / a0;
+        b2 = (vh - vb * k / q + k * k) / a0;
+        a1 = 2.0 * (k * k - 1.0) / a0;
+        a2 = (1.0 - k / q + k * k) / a0;
+        f0 = 38.13547087602444;
+        q = 0.5003270373238773;
+        k = Math.tan(Math.PI * f0 / sampleRate);
+        c0 = 1.0;
+        c1 = -2.0;
+        c2 = 1.0;
+        d1 = 2.0 * (k * k - 1.0) / (1.0 + k / q + k * k);
+        d2 = (1.0 - k / q + k * k) / (1.0 + k / q + k * k);
+    }
+
+    /** BS.1770 channel weights for FFmpeg's channel order: 5.1 and 7.1 have LFE 4th and surrounds after. */
+    static double[] channelWeights(int channels) {
+        double[] w = new double[channels];
+        Arrays.fill(w, 1.0);
+        if (channels == 6 || channels == 8) {
+            w[3] = 0;
+            for (int c = 4; c < channels; c++) {
+                w[c] = 1.41;
+            }
+        }
+        return w;
+    }
+
+    /** Adds {@code frames} samples of every channel. */
+    public void accept(float[][] audio, int frames) {
+        int pos = 0;
+        while (pos < frames) {
+            int n = Math.min(frames - pos, subBlock - filled);
+            for (int c = 0; c < channels; c++) {
+                partial[c] += filter(audio[c], pos, n, state[c]);
+            }
+            filled += n;
+            pos += n;
+            if (filled == subBlock) {
+                double z = 0;
+                for (int c = 0; c < channels; c++) {
+                    z += weights[c] * partial[c] / subBlock;
+                    partial[c] = 0;
+                }
+                if (blocks == energies.length) {
+                    energies = Arrays.copyOf(energies, blocks * 2);
+                }
+                energies[blocks++] = z;
+                filled = 0;
+            }
+        }
+    }
+
+    /** K-weights x[from .. from + n) through the two biquads, returns the sum of squares; tracks the peak. */
+    private double filter(float[] x, int from, int n, double[] s) {
+        double x1 = s[0], x2 = s[1], y1 = s[2], y2 = s[3];
+        double u1 = s[4], u2 = s[5], v1 = s[6], v2 = s[7];
+        double sum = 0;
+        double pk = peak;
+        for (int i = from; i < from + n; i++) {
+            double in = x[i];
+            double a = Math.abs(in);
+            if (a > pk) {
+                pk = a;
+            }
+            double y = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
+            double v = c0 * y + c1 * u1 + c2 * u2 - d1 * v1 - d2 * v2;
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            sum += v * v;
+        }
+        s[0] = x1; s[1] = x2; s[2] = y1; s[3] = y2;
+        s[4] = u1; s[5] = u2; s[6] = v1; s[7] = v2;
+        peak = pk;
+        return sum;
+    }
+
+    /** The measures over everything accepted so far. */
+    public Result result() {
+        double[] momentary = windows(4);
+        double integrated = gatedLoudness(momentary, 10);
+        double[] shortTerm = windows(30);
+        return new Result(integrated, loudnessRange(shortTerm), peak > 0 ? 20 * Math.log10(peak) : Double.NaN,
+                dynamicComplexity(shortTerm));
+    }
+
+    /** Integrated loudness, loudness range, sample peak, dynamic complexity: NaN where undefined. */
+    public record Result(double integratedLufs, double rangeLu, double peakDbfs, double dynamicComplexityLu) {}
+
+    /** Mean energy of each window of {@code size} consecutive 100 ms blocks (step 100 ms). */
+    private double[] windows(int size) {
+        int n = blocks - size + 1;
+        if (n <= 0) {
+            return new double[0];
+        }
+        double[] out = new double[n];
+        double acc = 0;
+        for (int i = 0; i < blocks; i++) {
+            acc += energies[i];
+            if (i >= size) {
+                acc -= energies[i - size];
+            }
+            if (i >= size - 1) {
+                out[i - size + 1] = Math.max(0, acc) / size;
+            }
+        }
+        return out;
+    }
+
+    static double lufs(double energy) {
+        return -0.691 + 10 * Math.log10(energy);
+    }
+
+    private static double gatedLoudness(double[] z, double relativeGate) {
+        double sum = 0;
+        int n = 0;
+        for (double e : z) {
+            if (lufs(e) > ABSOLUTE_GATE) {
+                sum += e;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double threshold = lufs(sum / n) - relativeGate;
+        sum = 0;
+        n = 0;
+        for (double e : z) {
+            double l = lufs(e);
+            if (l > ABSOLUTE_GATE && l > threshold) {
+                sum += e;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : lufs(sum / n);
+    }
+
+    /** Short-term loudness values above the absolute gate and 20 LU below their energy mean. */
+    private static double[] gatedShortTerm(double[] z) {
+        double sum = 0;
+        int n = 0;
+        for (double e : z) {
+            if (lufs(e) > ABSOLUTE_GATE) {
+                sum += e;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return new double[0];
+        }
+        double threshold = lufs(sum / n) - 20;
+        return Arrays.stream(z).map(LoudnessMeter::lufs).filter(l -> l > ABSOLUTE_GATE && l > threshold).toArray();
+    }
+
+    private static double loudnessRange(double[] shortTerm) {
+        double[] l = gatedShortTerm(shortTerm);
+        if (l.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(l);
+        int lo = (int) Math.round((l.length - 1) * 0.10);
+        int hi = (int) Math.round((l.length - 1) * 0.95);
+        return l[hi] - l[lo];
+    }
+
+    private static double dynamicComplexity(double[] shortTerm) {
+        double[] l = Arrays.stream(shortTerm).map(LoudnessMeter::lufs).filter(v -> v > ABSOLUTE_GATE).toArray();
+        if (l.length == 0) {
+            return Double.NaN;
+        }
+        double mean = Arrays.stream(l).average().orElse(0);
+        return Arrays.stream(l).map(v -> Math.abs(v - mean)).average().orElse(0);
+    }
+}

@@ -1,0 +1,97 @@
+package org.trackflow.udfs.rhythm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Danceability by detrended fluctuation analysis (Streich and Herrera, "Detrended Fluctuation Analysis of
+ * Music Signals: Danceability Estimation and further Semantic Characterization", AES 118, 2005), with
+ * Essentia's {@code Danceability} parameters: the 10 ms block standard deviations ({@link EnergyBlocks})
+ * minus their mean are integrated; for block lengths tau from 310 ms to 8.8 s (x1.1 each step) the
+ * fluctuation {@code F(tau)} is the root mean residual of least-squares lines fitted to windows of tau
+ * blocks (sliding by {@code max(1, tau / 50)} blocks); {@code alpha_i = log(F_{i+1} / F_i) /
+ * log((tau_{i+1} + 3) / (tau_i + 3))}, and danceability is {@code 1 / mean(alpha)}: usually 0 to 3, higher
+ * is more danceable (a steady pulse keeps fluctuations from growing with tau).
+ */
+public final class Danceability {
+    private static final double MIN_TAU_MS = 310;
+    private static final double MAX_TAU_MS = 8800;
+    private static final double TAU_MULTIPLIER = 1.1;
+
+    private Danceability() {}
+
+    /** Danceability of an envelope of 10 ms blocks; NaN when the track is shorter than two tau steps. */
+    public static double of(float[] blocks, int length) {
+        int n = length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += blocks[i];
+        }
+        mean /= n;
+        double[] y = new double[n];
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += blocks[i] - mean;
+            y[i] = acc;
+        }
+        List<Integer> taus = new ArrayList<>();
+        for (double tau = MIN_TAU_MS; tau <= MAX_TAU_MS; tau *= TAU_MULTIPLIER) {
+            taus.add((int) (tau / 10.0));
+        }
+        List<Double> f = new ArrayList<>();
+        for (int tau : taus) {
+            if (n < tau) {
+                break;
+            }
+            if (n == tau) {
+                f.add(0.0);
+                continue;
+            }
+            int jump = Math.max(tau / 50, 1);
+            double sum = 0;
+            for (int k = 0; k < n - tau; k += jump) {
+                sum += residual(y, k, tau);
+            }
+            f.add(Math.sqrt(sum / ((double) (n - tau) / jump)));
+        }
+        if (f.size() < 2) {
+            return Double.NaN;
+        }
+        double alphaSum = 0;
+        for (int i = 0; i < f.size() - 1; i++) {
+            if (f.get(i + 1) == 0 || f.get(i) == 0) {
+                return 0;
+            }
+            alphaSum += Math.log10(f.get(i + 1) / f.get(i)) / Math.log10((taus.get(i + 1) + 3.0) / (taus.get(i) + 3.0));
+        }
+        double alpha = alphaSum / (f.size() - 1);
+        return alpha != 0 ? 1 / alpha : 0;
+    }
+
+    /** Sum of squared residuals of the least-squares line through y[from .. from + len). */
+    static double residual(double[] y, int from, int len) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < len; i++) {
+            double v = y[from + i];
+            sx += i;
+            sy += v;
+            sxx += (double) i * i;
+            sxy += i * v;
+        }
+        double denom = len * sxx - sx * sx;
+        double slope = denom != 0 ? (len * sxy - sx * sy) / denom : 0;
+        double intercept = (sy - slope * sx) / len;
+        double r = 0;
+        for (int i = 0; i < len; i++) {
+            double d = y[from + i] - (intercept + slope * i);
+            r += d * d;
+        }
+        return r;
+    }
+}

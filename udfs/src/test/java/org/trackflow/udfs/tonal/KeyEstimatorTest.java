@@ -1,0 +1,88 @@
+package org.trackflow.udfs.tonal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trackflow.udfs.analysis.TrackAnalysis;
+import org.trackflow.udfs.synth.Signals;
+
+/** Key and scale exact on synthesized cadences and scales in 12 keys, major and minor. */
+class KeyEstimatorTest {
+    private static final int SR = 22_050;
+    private static final TrackAnalysis ANALYSIS = new TrackAnalysis(SR, 30);
+
+    /** A triad on {@code root} (MIDI) with harmonics, as a chord tone would sound. */
+    private static float[] triad(int root, boolean minor, double seconds) {
+        int[] notes = {root, root + (minor ? 3 : 4), root + 7};
+        float[] x = new float[(int) (seconds * SR)];
+        for (int n : notes) {
+            for (int h = 1; h <= 4; h++) {
+                Signals.mix(x, Signals.sine(Signals.midiToHz(n) * h, seconds, SR, 0.15 / h));
+            }
+        }
+        return x;
+    }
+
+    /** I-IV-V-I in major; i-iv-V-i in (harmonic) minor: the cadence that states a key. */
+    private static float[] cadence(int tonic, boolean minor) {
+        int root = 48 + tonic;
+        return Signals.concat(triad(root, minor, 2), triad(root + 5, minor, 2), triad(root + 7, false, 2),
+                triad(root, minor, 3));
+    }
+
+    /** The scale up an octave and back, tonic held at both ends; harmonic minor for minor keys. */
+    private static float[] scale(int tonic, boolean minor) {
+        int[] steps = minor ? new int[] {0, 2, 3, 5, 7, 8, 11, 12} : new int[] {0, 2, 4, 5, 7, 9, 11, 12};
+        List<Integer> seq = new ArrayList<>();
+        int root = 60 + tonic;
+        seq.add(root);
+        seq.add(root);
+        for (int s : steps) {
+            seq.add(root + s);
+        }
+        for (int i = steps.length - 2; i >= 0; i--) {
+            seq.add(root + steps[i]);
+        }
+        seq.add(root);
+        return Signals.notes(seq.stream().mapToInt(Integer::intValue).toArray(), 0.4, SR, 0.5);
+    }
+
+    @Test
+    void cadencesAndScalesInEveryKeyAreRecognisedExactly() {
+        List<String> wrong = new ArrayList<>();
+        for (int tonic = 0; tonic < 12; tonic++) {
+            for (boolean minor : new boolean[] {false, true}) {
+                String expected = KeyEstimator.NOTES[tonic] + " " + (minor ? "minor" : "major");
+                for (String kind : List.of("cadence", "scale")) {
+                    float[] x = kind.equals("cadence") ? cadence(tonic, minor) : scale(tonic, minor);
+                    KeyEstimator.Key key = ANALYSIS.analyse(x).key();
+                    String got = key.name() + " " + key.scale();
+                    if (!got.equals(expected)) {
+                        wrong.add(kind + " in " + expected + ": got " + got + String.format(" (%.2f)", key.strength()));
+                    }
+                    assertThat(key.strength()).isBetween(0.5, 1.0);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void camelotCodesFollowTheWheel() {
+        assertThat(new KeyEstimator.Key(0, false, 1).camelot()).isEqualTo("8B");   // C major
+        assertThat(new KeyEstimator.Key(9, true, 1).camelot()).isEqualTo("8A");    // A minor
+        assertThat(new KeyEstimator.Key(7, false, 1).camelot()).isEqualTo("9B");   // G major
+        assertThat(new KeyEstimator.Key(4, true, 1).camelot()).isEqualTo("9A");    // E minor
+        assertThat(new KeyEstimator.Key(5, false, 1).camelot()).isEqualTo("7B");   // F major
+        assertThat(new KeyEstimator.Key(11, false, 1).camelot()).isEqualTo("1B");  // B major
+        assertThat(new KeyEstimator.Key(8, true, 1).camelot()).isEqualTo("1A");    // G# minor
+        assertThat(new KeyEstimator.Key(0, true, 1).camelot()).isEqualTo("5A");    // C minor
+    }
+
+    @Test
+    void silenceHasNoKey() {
+        assertThat(KeyEstimator.estimate(new double[12])).isNull();
+    }
+}
