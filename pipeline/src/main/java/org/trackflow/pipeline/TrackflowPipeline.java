@@ -46,7 +46,7 @@ public final class TrackflowPipeline {
                 .name("chunk-features").uid("chunk-features");
         DataStream<TrackRecord> tracks = results
                 .keyBy(r -> r.trackId, Types.STRING)
-                .process(new TrackAggregator(s.analysisMode()))
+                .process(new TrackAggregator(s.analysisMode(), s.analysisRate()))
                 .name("track-aggregate").uid("track-aggregate");
         tracks.sinkTo(ParquetSinks.of(TrackRecord.class, s.out() + "/" + TRACKS, "tracks"))
                 .name("tracks-parquet").uid("tracks-parquet");

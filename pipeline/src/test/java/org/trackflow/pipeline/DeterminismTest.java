@@ -21,7 +21,9 @@ class DeterminismTest {
     /** Columns derived from the audio (everything but analyzed_at). */
     static final List<String> FEATURES = List.of("duration_s", "frames", "rms_mean", "rms_std", "zcr_mean",
             "spectral_centroid_mean", "spectral_centroid_std", "spectral_bandwidth_mean", "spectral_rolloff_mean",
-            "spectral_flatness_mean", "mfcc_mean", "mfcc_std", "chroma_mean");
+            "spectral_flatness_mean", "spectral_flux_mean", "mfcc_mean", "mfcc_std", "chroma_mean", "spectral_contrast_mean",
+            "bpm", "bpm_confidence", "onset_rate", "danceability", "key_strength", "loudness_lufs", "loudness_range_lu",
+            "peak_dbfs", "dynamic_complexity");
 
     @TempDir
     static Path tmp;

@@ -25,6 +25,11 @@ public class TrackMeta {
     public String genre;
     public String year;
     public String trackNumber;
+    /** Loudness of the source audio (NaN where undefined). */
+    public double loudnessLufs = Double.NaN;
+    public double loudnessRangeLu = Double.NaN;
+    public double peakDbfs = Double.NaN;
+    public double dynamicComplexityLu = Double.NaN;
     /** CPU time spent decoding, ns (for the per-stage summary). */
     public long decodeNanos;
 

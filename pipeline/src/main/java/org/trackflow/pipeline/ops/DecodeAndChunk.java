@@ -16,10 +16,12 @@ import org.trackflow.udfs.audio.AudioListener;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.loudness.LoudnessMeter;
 
 /**
  * Decodes a file in-process and emits its audio as chunks on the global frame grid while decoding, so a
- * slot holds at most about one chunk of any file, however long. A file that cannot be decoded becomes a
+ * slot holds at most about one chunk of any file, however long. Loudness is measured here, on the source
+ * audio, since it needs the source rate and channels and the whole stream in order. A file that cannot be decoded becomes a
  * single chunk carrying the error: it costs the job nothing but that track's row.
  */
 public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
@@ -47,8 +49,18 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         long started = System.nanoTime();
         // The last chunk is emitted by finish(), after decoding, when meta is complete.
         Chunker chunker = new Chunker(framesPerChunk, chunk -> out.collect(new TrackChunk(file.trackId, chunk, chunk.last ? meta : null)));
+        LoudnessMeter[] loudness = new LoudnessMeter[1];
         try {
             AudioInfo info = decoder.decode(Path.of(file.absolutePath), new AudioListener() {
+                @Override
+                public void sourceAudio(float[][] channels, int frames, int sampleRate) {
+                    // Loudness is measured here, on the source rate and channels, in decoding order.
+                    if (loudness[0] == null) {
+                        loudness[0] = new LoudnessMeter(sampleRate, channels.length);
+                    }
+                    loudness[0].accept(channels, frames);
+                }
+
                 @Override
                 public void analysisAudio(float[] samples, int length) {
                     chunker.accept(samples, 0, length);
@@ -65,6 +77,13 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             } else {
                 meta.warning = why;
             }
+        }
+        if (loudness[0] != null) {
+            LoudnessMeter.Result l = loudness[0].result();
+            meta.loudnessLufs = l.integratedLufs();
+            meta.loudnessRangeLu = l.rangeLu();
+            meta.peakDbfs = l.peakDbfs();
+            meta.dynamicComplexityLu = l.dynamicComplexityLu();
         }
         meta.decodeNanos = System.nanoTime() - started;
         decodeNanos.add(meta.decodeNanos);

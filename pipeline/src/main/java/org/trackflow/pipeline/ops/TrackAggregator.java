@@ -27,6 +27,7 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
     public static final String AUDIO_SECONDS = "audio_seconds";
 
     private final String analysisMode;
+    private final int analysisRate;
     private transient MapState<Integer, ChunkResult> chunks;
     private transient ValueState<Integer> expected;
     private transient ValueState<Integer> received;
@@ -34,8 +35,9 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
     private transient IntCounter errors;
     private transient DoubleCounter audioSeconds;
 
-    public TrackAggregator(String analysisMode) {
+    public TrackAggregator(String analysisMode, int analysisRate) {
         this.analysisMode = analysisMode;
+        this.analysisRate = analysisRate;
     }
 
     @Override
@@ -63,7 +65,7 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
         }
         TrackMeta meta = chunks.get(total - 1).meta;
         String error = meta.error;
-        TrackFeatureMerger merger = new TrackFeatureMerger();
+        TrackFeatureMerger merger = new TrackFeatureMerger(analysisRate);
         for (int i = 0; i < total && error == null; i++) {
             ChunkResult c = chunks.get(i);
             if (c.error != null) {

@@ -5,26 +5,43 @@ import java.util.ArrayList;
 import java.util.List;
 import org.trackflow.pipeline.model.TrackMeta;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.analysis.TrackFeatures;
 import org.trackflow.udfs.analysis.TrackFrameFeatures;
+import org.trackflow.udfs.tonal.KeyEstimator;
 
-/** Builds output rows from a track's metadata and merged features. */
+/** Builds output rows from a track's metadata and merged features. Undefined values (NaN) become null. */
 public final class TrackRecords {
     private TrackRecords() {}
 
-    public static TrackRecord ok(String trackId, TrackMeta m, TrackFrameFeatures f, String mode, long now) {
+    public static TrackRecord ok(String trackId, TrackMeta m, TrackFeatures features, String mode, long now) {
+        TrackFrameFeatures f = features.frames();
         TrackRecord.Builder b = base(trackId, m, mode, now).setStatus("ok");
         b.setFrames((int) f.frames())
-                .setRmsMean(f.rmsMean())
-                .setRmsStd(f.rmsStd())
-                .setZcrMean(f.zcrMean())
-                .setSpectralCentroidMean(f.centroidMean())
-                .setSpectralCentroidStd(f.centroidStd())
-                .setSpectralBandwidthMean(f.bandwidthMean())
-                .setSpectralRolloffMean(f.rolloffMean())
-                .setSpectralFlatnessMean(f.flatnessMean())
+                .setRmsMean(number(f.rmsMean()))
+                .setRmsStd(number(f.rmsStd()))
+                .setZcrMean(number(f.zcrMean()))
+                .setSpectralCentroidMean(number(f.centroidMean()))
+                .setSpectralCentroidStd(number(f.centroidStd()))
+                .setSpectralBandwidthMean(number(f.bandwidthMean()))
+                .setSpectralRolloffMean(number(f.rolloffMean()))
+                .setSpectralFlatnessMean(number(f.flatnessMean()))
+                .setSpectralFluxMean(number(f.fluxMean()))
                 .setMfccMean(floats(f.mfccMean()))
                 .setMfccStd(floats(f.mfccStd()))
-                .setChromaMean(floats(f.chromaMean()));
+                .setChromaMean(floats(f.chromaMean()))
+                .setSpectralContrastMean(floats(f.contrastMean()))
+                .setBpm(number(features.tempo().bpm()))
+                .setBpmConfidence(Double.isNaN(features.tempo().bpm()) ? null : features.tempo().confidence())
+                .setOnsetRate(number(features.onsetRate()))
+                .setDanceability(number(features.danceability()))
+                .setLoudnessLufs(number(m.loudnessLufs))
+                .setLoudnessRangeLu(number(m.loudnessRangeLu))
+                .setPeakDbfs(number(m.peakDbfs))
+                .setDynamicComplexity(number(m.dynamicComplexityLu));
+        KeyEstimator.Key key = features.key();
+        if (key != null) {
+            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot());
+        }
         return b.build();
     }
 
@@ -40,7 +57,14 @@ public final class TrackRecords {
                 .setMtimeMs(m.mtimeMs)
                 .setAnalyzedAt(Instant.ofEpochMilli(now))
                 .setAnalysisMode(mode)
-                .setWarning(m.warning);
+                .setWarning(m.warning)
+                .setTitle(m.title)
+                .setArtist(m.artist)
+                .setAlbum(m.album)
+                .setAlbumArtist(m.albumArtist)
+                .setGenre(m.genre)
+                .setYear(m.year)
+                .setTrackNo(m.trackNumber);
         if (m.codec != null) {
             b.setCodec(m.codec)
                     .setSampleRate(m.sampleRate)
@@ -49,6 +73,10 @@ public final class TrackRecords {
                     .setDurationS(m.durationSeconds);
         }
         return b;
+    }
+
+    private static Double number(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static List<Float> floats(double[] v) {

@@ -47,7 +47,7 @@ class TrackAggregatorTest {
 
     private static List<TrackRecord> aggregate(List<ChunkResult> in) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ChunkResult, TrackRecord> h =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TrackAggregator("full"), r -> r.trackId, Types.STRING)) {
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TrackAggregator("full", 22_050), r -> r.trackId, Types.STRING)) {
             for (ChunkResult r : in) {
                 h.processElement(r, 0);
             }
