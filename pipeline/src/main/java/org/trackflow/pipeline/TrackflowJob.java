@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.trackflow.pipeline.ops.ChunkFeatures;
 import org.trackflow.pipeline.ops.DecodeAndChunk;
 import org.trackflow.pipeline.ops.TrackAggregator;
+import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
 import org.trackflow.udfs.synth.DemoLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,18 @@ public final class TrackflowJob implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
             description = "Checkpoint interval, e.g. 10s, 1min (default: the Flink configuration's, else 10s).")
     String checkpointInterval;
+
+    @Option(names = "--fast",
+            description = "Fast mode: analyse a few excerpts per track (--fast-excerpts, --fast-excerpt-seconds), reached by seeking rather than decoding the whole file.")
+    boolean fast;
+
+    @Option(names = "--fast-excerpts", paramLabel = "N", description = "Excerpts per track in fast mode (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int fastExcerpts;
+
+    @Option(names = "--fast-excerpt-seconds", paramLabel = "S",
+            description = "Length of each fast-mode excerpt (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    double fastExcerptSeconds;
 
     @Option(names = "--local", description = "Run on an embedded MiniCluster (with the Flink web UI).")
     boolean local;
@@ -114,11 +127,11 @@ public final class TrackflowJob implements Callable<Integer> {
                 env.setParallelism(parallelism);
             }
         }
-        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(
-                libraryPath.toString(), outPath.toUri().toString(), analysisRate, chunkSeconds, "full"));
+        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outPath.toUri().toString(),
+                analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE));
 
-        console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks)%n",
-                libraryPath, outPath, env.getParallelism(), chunkSeconds);
+        console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks, %s mode)%n",
+                libraryPath, outPath, env.getParallelism(), chunkSeconds, fast ? "fast" : "full");
         if (webUi != null) {
             console.printf("Flink web UI: %s%n", webUi);
         }

@@ -13,6 +13,7 @@ import org.trackflow.pipeline.ops.TrackAggregator;
 import org.trackflow.pipeline.sink.ParquetSinks;
 import org.trackflow.pipeline.source.LibraryScanSource;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
 
 /**
  * The trackflow dataflow, defined once and used by the command line and the tests alike:
@@ -29,7 +30,16 @@ public final class TrackflowPipeline {
     private TrackflowPipeline() {}
 
     /** What the job analyses and where it writes. */
-    public record Settings(String library, String out, int analysisRate, double chunkSeconds, String analysisMode) {}
+    public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts) {
+        /** Full analysis of every file. */
+        public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
+            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE);
+        }
+
+        public String analysisMode() {
+            return excerpts.count() > 0 ? "fast" : "full";
+        }
+    }
 
     /** Adds the job to {@code env}. */
     public static DataStream<TrackRecord> define(StreamExecutionEnvironment env, Settings s) {
@@ -37,7 +47,7 @@ public final class TrackflowPipeline {
                 .fromSource(new LibraryScanSource(s.library()), WatermarkStrategy.noWatermarks(), "library-scan")
                 .uid("library-scan");
         DataStream<TrackChunk> chunks = files
-                .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds()))
+                .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts()))
                 .name("decode-and-chunk").uid("decode-and-chunk");
         // Chunks of one long file spread over every slot; the aggregator puts them back in order.
         DataStream<ChunkResult> results = chunks

@@ -13,8 +13,7 @@ public final class JobRunner {
         Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), "2s");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(
-                library.toString(), out.toUri().toString(), 22_050, chunkSeconds, "full"));
+        TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds));
         return env.execute("trackflow test");
     }
 }

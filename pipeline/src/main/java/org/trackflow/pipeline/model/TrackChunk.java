@@ -9,13 +9,19 @@ import org.trackflow.udfs.frame.AudioChunk;
  */
 public class TrackChunk {
     public String trackId;
+    /** Position of the chunk in the track: 0, 1, 2 ... across segments. */
+    public int seq;
+    /** Whether this is the track's last chunk (then {@code meta} is set). */
+    public boolean trackLast;
     public AudioChunk chunk;
     public TrackMeta meta;
 
     public TrackChunk() {}
 
-    public TrackChunk(String trackId, AudioChunk chunk, TrackMeta meta) {
+    public TrackChunk(String trackId, int seq, boolean trackLast, AudioChunk chunk, TrackMeta meta) {
         this.trackId = trackId;
+        this.seq = seq;
+        this.trackLast = trackLast;
         this.chunk = chunk;
         this.meta = meta;
     }

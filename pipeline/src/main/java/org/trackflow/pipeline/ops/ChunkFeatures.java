@@ -29,8 +29,8 @@ public class ChunkFeatures extends RichMapFunction<TrackChunk, ChunkResult> {
     public ChunkResult map(TrackChunk in) {
         ChunkResult r = new ChunkResult();
         r.trackId = in.trackId;
-        r.index = in.chunk.index;
-        r.last = in.chunk.last;
+        r.index = in.seq;
+        r.last = in.trackLast;
         r.meta = in.meta;
         if (in.chunk.frameCount > 0) {
             long started = System.nanoTime();

@@ -9,37 +9,38 @@ import org.apache.flink.util.Collector;
 import org.trackflow.pipeline.model.ScannedFile;
 import org.trackflow.pipeline.model.TrackChunk;
 import org.trackflow.pipeline.model.TrackMeta;
+import org.trackflow.udfs.analysis.TrackDecoder;
 import org.trackflow.udfs.audio.AudioDecodeException;
-import org.trackflow.udfs.audio.AudioDecoder;
+import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
 import org.trackflow.udfs.audio.AudioInfo;
-import org.trackflow.udfs.audio.AudioListener;
 import org.trackflow.udfs.frame.AudioChunk;
-import org.trackflow.udfs.frame.Chunker;
-import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.loudness.LoudnessMeter;
 
 /**
- * Decodes a file in-process and emits its audio as chunks on the global frame grid while decoding, so a
- * slot holds at most about one chunk of any file, however long. Loudness is measured here, on the source
- * audio, since it needs the source rate and channels and the whole stream in order. A file that cannot be decoded becomes a
- * single chunk carrying the error: it costs the job nothing but that track's row.
+ * Decodes a file in-process ({@link TrackDecoder}) and emits its audio as chunks on the global frame grid
+ * while decoding, so a slot holds about two chunks of any file, however long. Loudness is measured here,
+ * on the source audio, since it needs the source rate and channels and the whole stream in order. A file
+ * that cannot be decoded becomes a single chunk carrying the error: it costs the job nothing but that
+ * track's row.
  */
 public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     public static final String DECODE_NANOS = "decode_ns";
 
     private final int analysisRate;
-    private final int framesPerChunk;
-    private transient AudioDecoder decoder;
+    private final double chunkSeconds;
+    private final Excerpts excerpts;
+    private transient TrackDecoder decoder;
     private transient LongCounter decodeNanos;
 
-    public DecodeAndChunk(int analysisRate, double chunkSeconds) {
+    public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts) {
         this.analysisRate = analysisRate;
-        this.framesPerChunk = FrameGrid.framesPerChunk(chunkSeconds, analysisRate);
+        this.chunkSeconds = chunkSeconds;
+        this.excerpts = excerpts;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new AudioDecoder(analysisRate);
+        decoder = new TrackDecoder(analysisRate, chunkSeconds, excerpts);
         decodeNanos = getRuntimeContext().getLongCounter(DECODE_NANOS);
     }
 
@@ -47,66 +48,55 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     public void processElement(ScannedFile file, Context ctx, Collector<TrackChunk> out) {
         TrackMeta meta = TrackMeta.of(file);
         long started = System.nanoTime();
-        // The last chunk is emitted by finish(), after decoding, when meta is complete.
-        Chunker chunker = new Chunker(framesPerChunk, chunk -> out.collect(new TrackChunk(file.trackId, chunk, chunk.last ? meta : null)));
-        LoudnessMeter[] loudness = new LoudnessMeter[1];
+        int chunks;
         try {
-            AudioInfo info = decoder.decode(Path.of(file.absolutePath), new AudioListener() {
+            TrackDecoder.Decoded decoded = decoder.decode(Path.of(file.absolutePath), new TrackDecoder.ChunkSink() {
                 @Override
-                public void sourceAudio(float[][] channels, int frames, int sampleRate) {
-                    // Loudness is measured here, on the source rate and channels, in decoding order.
-                    if (loudness[0] == null) {
-                        loudness[0] = new LoudnessMeter(sampleRate, channels.length);
-                    }
-                    loudness[0].accept(channels, frames);
+                public void chunk(AudioChunk chunk, int seq) {
+                    out.collect(new TrackChunk(file.trackId, seq, false, chunk, null));
                 }
 
                 @Override
-                public void analysisAudio(float[] samples, int length) {
-                    chunker.accept(samples, 0, length);
+                public void last(AudioChunk chunk, int seq, TrackDecoder.Decoded d) {
+                    fill(meta, d);
+                    meta.decodeNanos = System.nanoTime() - started;
+                    out.collect(new TrackChunk(file.trackId, seq, true, chunk, meta));
                 }
             });
-            fill(meta, info);
-        } catch (AudioDecodeException e) {
-            meta.error = e.getMessage();
-        } catch (RuntimeException | LinkageError e) {
-            // Whatever the decoder throws part way, keep what decoded and say why it stopped.
-            String why = "decoding stopped: " + e;
-            if (chunker.received() == 0) {
-                meta.error = why;
-            } else {
-                meta.warning = why;
+            chunks = decoded.chunks();
+            if (chunks == 0) {
+                meta.error = "no audio frames: the file holds less than one analysis sample";
             }
+        } catch (AudioDecodeException e) {
+            chunks = 0;
+            meta.error = e.getMessage();
         }
-        if (loudness[0] != null) {
-            LoudnessMeter.Result l = loudness[0].result();
+        decodeNanos.add(System.nanoTime() - started);
+        if (chunks == 0) {
+            meta.decodeNanos = System.nanoTime() - started;
+            out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
+        }
+    }
+
+    private static void fill(TrackMeta meta, TrackDecoder.Decoded d) {
+        meta.warning = d.warning();
+        LoudnessMeter.Result l = d.loudness();
+        if (l != null) {
             meta.loudnessLufs = l.integratedLufs();
             meta.loudnessRangeLu = l.rangeLu();
             meta.peakDbfs = l.peakDbfs();
             meta.dynamicComplexityLu = l.dynamicComplexityLu();
         }
-        meta.decodeNanos = System.nanoTime() - started;
-        decodeNanos.add(meta.decodeNanos);
-        if (meta.error == null) {
-            chunker.finish();
-            if (chunker.chunksEmitted() == 0) {
-                meta.error = "no audio frames: the file holds less than one analysis sample";
-            }
+        AudioInfo info = d.info();
+        if (info == null) {
+            return;
         }
-        if (meta.error != null) {
-            out.collect(new TrackChunk(file.trackId,
-                    new AudioChunk(chunker.chunksEmitted(), true, 0, 0, 0, new float[0]), meta));
-        }
-    }
-
-    private static void fill(TrackMeta meta, AudioInfo info) {
         meta.container = info.container();
         meta.codec = info.codec();
         meta.sampleRate = info.sampleRate();
         meta.channels = info.channels();
         meta.bitrate = info.bitrate();
         meta.durationSeconds = info.durationSeconds();
-        meta.warning = info.warning();
         Map<String, String> t = info.tags();
         meta.title = t.get("title");
         meta.artist = t.get("artist");

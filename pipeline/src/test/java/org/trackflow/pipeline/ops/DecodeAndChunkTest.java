@@ -23,7 +23,7 @@ class DecodeAndChunkTest {
 
     private List<TrackChunk> decode(ScannedFile f, double chunkSeconds) throws Exception {
         try (OneInputStreamOperatorTestHarness<ScannedFile, TrackChunk> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new DecodeAndChunk(22_050, chunkSeconds))) {
+                     ProcessFunctionTestHarnesses.forProcessFunction(new DecodeAndChunk(22_050, chunkSeconds, org.trackflow.udfs.audio.AudioDecoder.Excerpts.WHOLE))) {
             h.processElement(f, 0);
             return h.extractOutputValues();
         }
@@ -41,7 +41,7 @@ class DecodeAndChunkTest {
         Files.delete(file);
         List<TrackChunk> out = decode(f, 30);
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).chunk.last).isTrue();
+        assertThat(out.get(0).trackLast).isTrue();
         assertThat(out.get(0).chunk.frameCount).isZero();
         assertThat(out.get(0).meta.error).contains("vanished");
         assertThat(out.get(0).meta.relativePath).isEqualTo("gone.flac");
@@ -57,8 +57,9 @@ class DecodeAndChunkTest {
         assertThat(out).hasSize((int) ((frames + framesPerChunk - 1) / framesPerChunk));
         for (int i = 0; i < out.size(); i++) {
             TrackChunk c = out.get(i);
+            assertThat(c.seq).isEqualTo(i);
             assertThat(c.chunk.index).isEqualTo(i);
-            assertThat(c.chunk.last).isEqualTo(i == out.size() - 1);
+            assertThat(c.trackLast).isEqualTo(i == out.size() - 1);
             assertThat(c.meta == null).isEqualTo(i < out.size() - 1);
             // bounded memory: a chunk holds its frames' samples and no more
             assertThat(c.chunk.samples.length).isLessThanOrEqualTo(framesPerChunk * FrameGrid.HOP + FrameGrid.FRAME_LENGTH);

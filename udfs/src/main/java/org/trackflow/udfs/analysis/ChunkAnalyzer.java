@@ -76,7 +76,9 @@ public final class ChunkAnalyzer {
         long limit = chunk.last ? chunk.trackSamples : Long.MAX_VALUE;
         float[] energy = EnergyBlocks.of(chunk.samples, chunk.startSample, chunk.ownedStart(), chunk.ownedEnd(),
                 limit, blockSize);
-        return new ChunkPartial(stats, onset, energy);
+        ChunkPartial partial = new ChunkPartial(stats, onset, energy);
+        partial.segment = chunk.segment;
+        return partial;
     }
 
     private void analyzeFrame(boolean havePrevious) {

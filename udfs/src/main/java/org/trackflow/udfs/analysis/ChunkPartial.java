@@ -14,6 +14,8 @@ public class ChunkPartial {
     public float[] onset;
     /** Standard deviation of each 10 ms block that starts in the chunk's own samples (see EnergyBlocks). */
     public float[] energy;
+    /** The segment the chunk belongs to (0 unless fast mode analysed excerpts). */
+    public int segment;
 
     public ChunkPartial() {}
 

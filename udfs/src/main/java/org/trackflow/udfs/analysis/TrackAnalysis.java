@@ -2,9 +2,8 @@ package org.trackflow.udfs.analysis;
 
 import java.nio.file.Path;
 import org.trackflow.udfs.audio.AudioDecodeException;
-import org.trackflow.udfs.audio.AudioDecoder;
-import org.trackflow.udfs.audio.AudioInfo;
-import org.trackflow.udfs.audio.AudioListener;
+import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
+import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.loudness.LoudnessMeter;
@@ -15,40 +14,46 @@ import org.trackflow.udfs.loudness.LoudnessMeter;
  */
 public final class TrackAnalysis {
     /** What analysing a file gives. */
-    public record Result(AudioInfo info, TrackFeatures features, LoudnessMeter.Result loudness) {}
+    public record Result(TrackDecoder.Decoded decoded, TrackFeatures features) {
+        public org.trackflow.udfs.audio.AudioInfo info() {
+            return decoded.info();
+        }
+
+        public LoudnessMeter.Result loudness() {
+            return decoded.loudness();
+        }
+    }
 
     private final int sampleRate;
     private final int framesPerChunk;
-    private final AudioDecoder decoder;
+    private final TrackDecoder decoder;
     private final ChunkAnalyzer analyzer;
 
     public TrackAnalysis(int sampleRate, double chunkSeconds) {
+        this(sampleRate, chunkSeconds, Excerpts.WHOLE);
+    }
+
+    public TrackAnalysis(int sampleRate, double chunkSeconds, Excerpts excerpts) {
         this.sampleRate = sampleRate;
         this.framesPerChunk = FrameGrid.framesPerChunk(chunkSeconds, sampleRate);
-        this.decoder = new AudioDecoder(sampleRate);
+        this.decoder = new TrackDecoder(sampleRate, chunkSeconds, excerpts);
         this.analyzer = new ChunkAnalyzer(sampleRate);
     }
 
     public Result analyse(Path file) throws AudioDecodeException {
         TrackFeatureMerger merger = new TrackFeatureMerger(sampleRate);
-        Chunker chunker = new Chunker(framesPerChunk, c -> merger.add(c.index, analyzer.analyze(c)));
-        LoudnessMeter[] meter = new LoudnessMeter[1];
-        AudioInfo info = decoder.decode(file, new AudioListener() {
+        TrackDecoder.Decoded decoded = decoder.decode(file, new TrackDecoder.ChunkSink() {
             @Override
-            public void sourceAudio(float[][] channels, int frames, int rate) {
-                if (meter[0] == null) {
-                    meter[0] = new LoudnessMeter(rate, channels.length);
-                }
-                meter[0].accept(channels, frames);
+            public void chunk(AudioChunk chunk, int seq) {
+                merger.add(seq, analyzer.analyze(chunk));
             }
 
             @Override
-            public void analysisAudio(float[] samples, int length) {
-                chunker.accept(samples, 0, length);
+            public void last(AudioChunk chunk, int seq, TrackDecoder.Decoded d) {
+                merger.add(seq, analyzer.analyze(chunk));
             }
         });
-        chunker.finish();
-        return new Result(info, merger.result(), meter[0].result());
+        return new Result(decoded, merger.result());
     }
 
     /** Analyses a mono signal already at the analysis rate (no decoding, no loudness). */

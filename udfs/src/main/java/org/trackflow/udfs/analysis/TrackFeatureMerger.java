@@ -23,6 +23,8 @@ public final class TrackFeatureMerger {
     private float[] energy = new float[1024];
     private int energyLength;
     private int nextIndex;
+    private int segment = -1;
+    private final java.util.List<int[]> segmentStarts = new java.util.ArrayList<>(); // {onset, energy} offsets
 
     public TrackFeatureMerger(int sampleRate) {
         this.sampleRate = sampleRate;
@@ -34,6 +36,10 @@ public final class TrackFeatureMerger {
             throw new IllegalStateException("chunk " + index + " merged out of order, expected " + nextIndex);
         }
         nextIndex++;
+        if (partial.segment != segment) {
+            segment = partial.segment;
+            segmentStarts.add(new int[] {onsetLength, energyLength});
+        }
         frames.merge(partial.frames);
         onset = append(onset, onsetLength, partial.onset);
         onsetLength += partial.onset.length;
@@ -53,10 +59,13 @@ public final class TrackFeatureMerger {
         double frameRate = (double) sampleRate / FrameGrid.HOP;
         double blockRate = (double) sampleRate / EnergyBlocks.blockSize(sampleRate);
         TrackFrameFeatures summary = new TrackFrameFeatures(frames);
-        TempoEstimator.Tempo tempo = TempoEstimator.estimate(onset, onsetLength, frameRate, energy, energyLength, blockRate);
+        int[] onsetSegments = segmentStarts.stream().mapToInt(a -> a[0]).toArray();
+        int[] energySegments = segmentStarts.stream().mapToInt(a -> a[1]).toArray();
+        TempoEstimator.Tempo tempo = TempoEstimator.estimate(onset, onsetLength, onsetSegments, frameRate,
+                energy, energyLength, energySegments, blockRate);
         double seconds = onsetLength / frameRate;
         double onsetRate = seconds > 0 ? OnsetRate.count(onset, onsetLength, frameRate) / seconds : Double.NaN;
-        double danceability = Danceability.of(energy, energyLength);
+        double danceability = Danceability.of(energy, energyLength, energySegments);
         KeyEstimator.Key key = KeyEstimator.estimate(summary.chromaMean());
         return new TrackFeatures(summary, tempo, onsetRate, danceability, key);
     }

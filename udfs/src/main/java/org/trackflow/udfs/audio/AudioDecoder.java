@@ -39,19 +39,44 @@ public final class AudioDecoder {
 
     private final int analysisRate;
 
+    /**
+     * Which audio to decode: everything ({@link #WHOLE}), or {@code count} excerpts of {@code seconds} spread
+     * evenly over the track (centred in equal parts of it), reached by seeking. A track not much longer than
+     * the excerpts together is decoded whole.
+     */
+    public record Excerpts(int count, double seconds) implements java.io.Serializable {
+        public static final Excerpts WHOLE = new Excerpts(0, 0);
+
+        /** Excerpt start times for a track of {@code duration} s, or null to decode it whole. */
+        double[] starts(double duration) {
+            if (count <= 0 || !(duration > 1.5 * count * seconds)) {
+                return null;
+            }
+            double[] starts = new double[count];
+            for (int k = 0; k < count; k++) {
+                starts[k] = Math.max(0, (k + 0.5) * duration / count - seconds / 2);
+            }
+            return starts;
+        }
+    }
+
     public AudioDecoder(int analysisRate) {
         this.analysisRate = analysisRate;
         Ffmpeg.init();
     }
 
     public AudioInfo decode(Path file, AudioListener listener) throws AudioDecodeException {
+        return decode(file, listener, Excerpts.WHOLE);
+    }
+
+    public AudioInfo decode(Path file, AudioListener listener, Excerpts excerpts) throws AudioDecodeException {
         if (!Files.exists(file)) {
             throw new AudioDecodeException("file not found: it vanished after the scan");
         }
         if (!Files.isReadable(file)) {
             throw new AudioDecodeException("file not readable: permission denied");
         }
-        try (Session s = new Session(file, listener)) {
+        try (Session s = new Session(file, listener, excerpts)) {
             return s.run();
         }
     }
@@ -60,6 +85,14 @@ public final class AudioDecoder {
     private final class Session implements AutoCloseable {
         private final Path file;
         private final AudioListener listener;
+        private final Excerpts excerpts;
+        private int streamIndex;
+        private double timeBase;
+        /** Excerpt mode: first sample (source rate) wanted, how many are still wanted, whether it began. */
+        private boolean excerptMode;
+        private long excerptStart;
+        private long excerptRemaining = Long.MAX_VALUE;
+        private boolean excerptStarted;
         private AVFormatContext format;
         private AVCodecContext codec;
         private AVPacket packet;
@@ -87,9 +120,10 @@ public final class AudioDecoder {
         private int badPackets;
         private String firstBadPacket;
 
-        Session(Path file, AudioListener listener) {
+        Session(Path file, AudioListener listener, Excerpts excerpts) {
             this.file = file;
             this.listener = listener;
+            this.excerpts = excerpts;
         }
 
         AudioInfo run() throws AudioDecodeException {
@@ -134,31 +168,76 @@ public final class AudioDecoder {
 
             packet = av_packet_alloc();
             frame = av_frame_alloc();
+            streamIndex = stream;
+            timeBase = st.time_base().den() > 0 ? (double) st.time_base().num() / st.time_base().den() : 0;
             String readError = null;
-            while (true) {
-                ret = av_read_frame(format, packet);
-                if (ret < 0) {
-                    if (ret != AVERROR_EOF) {
-                        readError = Ffmpeg.error(ret);
+            double[] starts = timeBase > 0 ? excerpts.starts(announced) : null;
+            int segments = 1;
+            if (starts == null) {
+                listener.segmentStart(0, 0);
+                readError = readPackets();
+                sendAndReceive(null); // drain the decoder
+                flushResampler();
+                listener.segmentEnd(0);
+            } else {
+                segments = starts.length;
+                for (int k = 0; k < starts.length; k++) {
+                    readError = decodeExcerpt(k, starts[k]);
+                    if (readError != null) {
+                        break;
                     }
-                    break;
                 }
-                if (packet.stream_index() == stream) {
-                    sendAndReceive(packet);
-                }
-                av_packet_unref(packet);
             }
-            sendAndReceive(null); // drain the decoder
-            flushResampler();
 
             if (sourceSamples == 0) {
                 String why = firstBadPacket != null ? firstBadPacket : readError != null ? readError : "the stream holds no samples";
                 throw new AudioDecodeException("no audio decoded: " + why);
             }
-            String warning = warning(readError, announced);
+            String warning = warning(readError, segments > 1 ? 0 : announced);
             String container = format.iformat().name().getString();
             return new AudioInfo(container, codecName, sampleRate, channels, Math.max(0, bitrate), announced,
-                    sourceSamples, analysisSamples, analysisRate, tags, warning);
+                    sourceSamples, analysisSamples, analysisRate, tags, warning, segments);
+        }
+
+        /** Reads and decodes packets until the end of the stream or of the current excerpt. */
+        private String readPackets() {
+            while (excerptRemaining > 0) {
+                int ret = av_read_frame(format, packet);
+                if (ret < 0) {
+                    return ret == AVERROR_EOF ? null : Ffmpeg.error(ret);
+                }
+                if (packet.stream_index() == streamIndex) {
+                    sendAndReceive(packet);
+                }
+                av_packet_unref(packet);
+            }
+            return null;
+        }
+
+        /** Seeks to {@code start} seconds and decodes one excerpt as segment {@code k}. */
+        private String decodeExcerpt(int k, double start) {
+            int ret = av_seek_frame(format, streamIndex, (long) (start / timeBase), AVSEEK_FLAG_BACKWARD);
+            if (ret < 0) {
+                return "cannot seek to " + start + " s: " + Ffmpeg.error(ret);
+            }
+            avcodec_flush_buffers(codec);
+            if (resampler != null) {
+                swr_free(resampler); // a fresh filter state: excerpts are not contiguous
+                resampler = null;
+            }
+            excerptMode = true;
+            excerptStart = Math.round(start * sampleRate);
+            excerptRemaining = Math.round(excerpts.seconds() * sampleRate);
+            excerptStarted = false;
+            listener.segmentStart(k, start);
+            String error = readPackets();
+            if (error == null && excerptRemaining > 0) {
+                sendAndReceive(null);
+                avcodec_flush_buffers(codec);
+            }
+            flushResampler();
+            listener.segmentEnd(k);
+            return error;
         }
 
         private double announcedDuration(AVStream st) {
@@ -230,6 +309,25 @@ public final class AudioDecoder {
                 badPacket(AVERROR_EINVAL());
                 return;
             }
+            int skip = 0;
+            if (excerptMode) {
+                if (excerptRemaining <= 0) {
+                    return;
+                }
+                if (!excerptStarted) {
+                    // The seek lands on a packet at or before the excerpt: drop what precedes it.
+                    long pts = frame.best_effort_timestamp();
+                    if (pts == AV_NOPTS_VALUE) {
+                        return;
+                    }
+                    long first = Math.round(pts * timeBase * sampleRate);
+                    if (first + n <= excerptStart) {
+                        return;
+                    }
+                    skip = (int) Math.max(0, excerptStart - first);
+                    excerptStarted = true;
+                }
+            }
             ensureChannelBuffers(ch, n);
             if (frame.format() == AV_SAMPLE_FMT_FLTP) {
                 for (int c = 0; c < ch; c++) {
@@ -237,6 +335,16 @@ public final class AudioDecoder {
                 }
             } else {
                 convertToPlanarFloat(ch, n);
+            }
+            int keep = (int) Math.min(n - skip, excerptRemaining);
+            if (skip > 0 || keep < n) {
+                for (int c = 0; c < ch; c++) {
+                    System.arraycopy(channelBuffers[c], skip, channelBuffers[c], 0, keep);
+                }
+                n = keep;
+            }
+            if (excerptMode) {
+                excerptRemaining -= n;
             }
             listener.sourceAudio(channelBuffers, n, sampleRate);
             sourceSamples += n;

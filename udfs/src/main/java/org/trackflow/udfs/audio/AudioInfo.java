@@ -17,10 +17,21 @@ public record AudioInfo(
         long analysisSamples,
         int analysisRate,
         Map<String, String> tags,
-        String warning) {
+        String warning,
+        int segments) {
 
-    /** Decoded duration, seconds. */
-    public double durationSeconds() {
+    /** Whether only excerpts were decoded (fast mode). */
+    public boolean excerpted() {
+        return segments > 1;
+    }
+
+    /** Seconds of audio decoded. */
+    public double decodedSeconds() {
         return sampleRate > 0 ? (double) sourceSamples / sampleRate : 0;
+    }
+
+    /** The track's duration: decoded, or for excerpts the container's announcement. */
+    public double durationSeconds() {
+        return excerpted() ? announcedDurationSeconds : decodedSeconds();
     }
 }

@@ -11,4 +11,13 @@ public interface AudioListener {
 
     /** Mono audio at the analysis rate ({@code mean} of the channels, then resampled). */
     void analysisAudio(float[] samples, int length);
+
+    /**
+     * A contiguous stretch of audio begins: the whole track (segment 0), or in excerpt mode each excerpt,
+     * at {@code startSeconds} into the track. Audio of different segments is not contiguous.
+     */
+    default void segmentStart(int segment, double startSeconds) {}
+
+    /** The segment's audio is complete (resampler drained). */
+    default void segmentEnd(int segment) {}
 }

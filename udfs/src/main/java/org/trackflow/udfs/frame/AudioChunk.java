@@ -12,8 +12,12 @@ package org.trackflow.udfs.frame;
  * <p>A plain mutable bean so that stream processors can serialise it field by field.
  */
 public class AudioChunk {
+    /** Index of the chunk within its segment (the whole track, or one excerpt in fast mode). */
     public int index;
+    /** Whether the chunk ends its segment. */
     public boolean last;
+    /** Which segment: 0 for the whole track; excerpts are 0, 1, 2 ... */
+    public int segment;
     public long startSample;
     public long firstFrame;
     public int frameCount;

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  */
 public final class Chunker {
     private final int framesPerChunk;
+    private final int segment;
     private final Consumer<AudioChunk> out;
 
     private float[] buffer = new float[1 << 16];
@@ -23,10 +24,16 @@ public final class Chunker {
     private boolean finished;
 
     public Chunker(int framesPerChunk, Consumer<AudioChunk> out) {
+        this(framesPerChunk, 0, out);
+    }
+
+    /** A chunker for one segment of a track (fast mode cuts each excerpt on a grid of its own). */
+    public Chunker(int framesPerChunk, int segment, Consumer<AudioChunk> out) {
         if (framesPerChunk < 1) {
             throw new IllegalArgumentException("framesPerChunk must be >= 1");
         }
         this.framesPerChunk = framesPerChunk;
+        this.segment = segment;
         this.out = out;
     }
 
@@ -93,6 +100,7 @@ public final class Chunker {
         buffered -= drop;
         bufferStart += drop;
         AudioChunk chunk = new AudioChunk(i, last, start, firstFrame, frameCount, samples);
+        chunk.segment = segment;
         if (last) {
             chunk.trackSamples = received();
         }

@@ -29,6 +29,9 @@ public final class LoudnessMeter {
     private final double c0, c1, c2, d1, d2;   // stage 2: high pass
     private double[] energies = new double[256];
     private int blocks;
+    /** First block of the current segment: windows never span two segments (fast-mode excerpts). */
+    private int segmentStart;
+    private final java.util.List<int[]> segments = new java.util.ArrayList<>();
     private int filled;
     private final double[] partial;
     private double peak;
@@ -131,6 +134,22 @@ public final class LoudnessMeter {
         return sum;
     }
 
+    /**
+     * Starts a new, non-contiguous stretch of audio (an excerpt): filter state and the partial 100 ms block
+     * are dropped, and no gating window spans the break.
+     */
+    public void segmentBreak() {
+        if (blocks > segmentStart) {
+            segments.add(new int[] {segmentStart, blocks});
+        }
+        segmentStart = blocks;
+        filled = 0;
+        java.util.Arrays.fill(partial, 0);
+        for (double[] st : state) {
+            java.util.Arrays.fill(st, 0);
+        }
+    }
+
     /** The measures over everything accepted so far. */
     public Result result() {
         double[] momentary = windows(4);
@@ -143,24 +162,27 @@ public final class LoudnessMeter {
     /** Integrated loudness, loudness range, sample peak, dynamic complexity: NaN where undefined. */
     public record Result(double integratedLufs, double rangeLu, double peakDbfs, double dynamicComplexityLu) {}
 
-    /** Mean energy of each window of {@code size} consecutive 100 ms blocks (step 100 ms). */
+    /** Mean energy of each window of {@code size} consecutive 100 ms blocks (step 100 ms) in one segment. */
     private double[] windows(int size) {
-        int n = blocks - size + 1;
-        if (n <= 0) {
-            return new double[0];
+        java.util.List<int[]> all = new java.util.ArrayList<>(segments);
+        if (blocks > segmentStart) {
+            all.add(new int[] {segmentStart, blocks});
         }
-        double[] out = new double[n];
-        double acc = 0;
-        for (int i = 0; i < blocks; i++) {
-            acc += energies[i];
-            if (i >= size) {
-                acc -= energies[i - size];
-            }
-            if (i >= size - 1) {
-                out[i - size + 1] = Math.max(0, acc) / size;
+        double[] out = new double[Math.max(0, blocks)];
+        int n = 0;
+        for (int[] seg : all) {
+            double acc = 0;
+            for (int i = seg[0]; i < seg[1]; i++) {
+                acc += energies[i];
+                if (i - seg[0] >= size) {
+                    acc -= energies[i - size];
+                }
+                if (i - seg[0] >= size - 1) {
+                    out[n++] = Math.max(0, acc) / size;
+                }
             }
         }
-        return out;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     static double lufs(double energy) {

@@ -20,6 +20,28 @@ public final class Danceability {
 
     private Danceability() {}
 
+    /**
+     * Danceability of an envelope made of segments (excerpts, each starting at an offset in
+     * {@code segmentStarts}): the length-weighted mean of each segment's value; NaN if none has one.
+     */
+    public static double of(float[] blocks, int length, int[] segmentStarts) {
+        if (segmentStarts.length <= 1) {
+            return of(blocks, length);
+        }
+        double sum = 0;
+        double weight = 0;
+        for (int s = 0; s < segmentStarts.length; s++) {
+            int from = segmentStarts[s];
+            int to = s + 1 < segmentStarts.length ? segmentStarts[s + 1] : length;
+            double d = of(java.util.Arrays.copyOfRange(blocks, from, to), to - from);
+            if (!Double.isNaN(d)) {
+                sum += d * (to - from);
+                weight += to - from;
+            }
+        }
+        return weight > 0 ? sum / weight : Double.NaN;
+    }
+
     /** Danceability of an envelope of 10 ms blocks; NaN when the track is shorter than two tau steps. */
     public static double of(float[] blocks, int length) {
         int n = length;

@@ -52,10 +52,20 @@ public final class TempoEstimator {
      * @param energy 10 ms block standard deviations, {@code blockRate} blocks per second
      */
     public static Tempo estimate(float[] onset, int frames, double frameRate, float[] energy, int blocks, double blockRate) {
+        return estimate(onset, frames, new int[] {0}, frameRate, energy, blocks, new int[] {0}, blockRate);
+    }
+
+    /**
+     * As {@link #estimate(float[], int, double, float[], int, double)} for envelopes made of segments
+     * (fast-mode excerpts, starting at the given offsets): autocorrelation products never pair frames of
+     * two segments, and the accent check uses the longest segment.
+     */
+    public static Tempo estimate(float[] onset, int frames, int[] onsetSegments, double frameRate,
+                                 float[] energy, int blocks, int[] energySegments, double blockRate) {
         if (frames < MIN_SECONDS * frameRate) {
             return Tempo.UNKNOWN;
         }
-        double[] r = autocorrelation(onset, frames, (int) Math.ceil(MULTIPLES * 60 * frameRate / MIN_BPM) + 2);
+        double[] r = autocorrelation(onset, frames, onsetSegments, (int) Math.ceil(MULTIPLES * 60 * frameRate / MIN_BPM) + 2);
         if (!(r[0] > 0)) {
             return Tempo.UNKNOWN;
         }
@@ -68,7 +78,7 @@ public final class TempoEstimator {
                 best = bpm;
             }
         }
-        double[] accents = risingEdges(energy, blocks);
+        double[] accents = risingEdges(longestSegment(energy, blocks, energySegments));
         // Beats must line up over the whole track: refine the grid tempo before checking accents.
         double bpm = 60 * frameRate / refine(r, 60 * frameRate / best);
         bpm = resolveOctave(bpm, accents, blockRate);
@@ -77,7 +87,8 @@ public final class TempoEstimator {
         return new Tempo(60 * frameRate / period, confidence);
     }
 
-    static double[] autocorrelation(float[] x, int n, int maxLag) {
+    /** Autocorrelation of the mean-removed envelope, summed within segments, normalised by pair count. */
+    static double[] autocorrelation(float[] x, int n, int[] segmentStarts, int maxLag) {
         double mean = 0;
         for (int i = 0; i < n; i++) {
             mean += x[i];
@@ -87,16 +98,39 @@ public final class TempoEstimator {
         for (int i = 0; i < n; i++) {
             c[i] = x[i] - mean;
         }
-        int lags = Math.min(maxLag, n - 1) + 1;
-        double[] r = new double[lags];
+        int longest = 0;
+        for (int s = 0; s < segmentStarts.length; s++) {
+            longest = Math.max(longest, segmentEnd(segmentStarts, s, n) - segmentStarts[s]);
+        }
+        int lags = Math.min(maxLag, longest - 1) + 1;
+        double[] r = new double[Math.max(1, lags)];
         for (int l = 0; l < lags; l++) {
             double acc = 0;
-            for (int t = 0; t + l < n; t++) {
-                acc += c[t] * c[t + l];
+            long pairs = 0;
+            for (int s = 0; s < segmentStarts.length; s++) {
+                int end = segmentEnd(segmentStarts, s, n);
+                for (int t = segmentStarts[s]; t + l < end; t++) {
+                    acc += c[t] * c[t + l];
+                }
+                pairs += Math.max(0, end - segmentStarts[s] - l);
             }
-            r[l] = acc / (n - l);
+            r[l] = pairs > 0 ? acc / pairs : 0;
         }
         return r;
+    }
+
+    private static int segmentEnd(int[] starts, int s, int n) {
+        return s + 1 < starts.length ? starts[s + 1] : n;
+    }
+
+    private static float[] longestSegment(float[] x, int n, int[] starts) {
+        int best = 0;
+        for (int s = 1; s < starts.length; s++) {
+            if (segmentEnd(starts, s, n) - starts[s] > segmentEnd(starts, best, n) - starts[best]) {
+                best = s;
+            }
+        }
+        return java.util.Arrays.copyOfRange(x, starts[best], segmentEnd(starts, best, n));
     }
 
     private static double comb(double[] r, double period) {
@@ -123,8 +157,9 @@ public final class TempoEstimator {
         return r[i] * (1 - f) + r[i + 1] * f;
     }
 
-    private static double[] risingEdges(float[] energy, int n) {
-        double[] e = new double[Math.max(0, n)];
+    private static double[] risingEdges(float[] energy) {
+        int n = energy.length;
+        double[] e = new double[n];
         for (int i = 1; i < n; i++) {
             e[i] = Math.max(0, energy[i] - energy[i - 1]);
         }

@@ -1,0 +1,126 @@
+package org.trackflow.udfs.analysis;
+
+import java.nio.file.Path;
+import org.trackflow.udfs.audio.AudioDecodeException;
+import org.trackflow.udfs.audio.AudioDecoder;
+import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
+import org.trackflow.udfs.audio.AudioInfo;
+import org.trackflow.udfs.audio.AudioListener;
+import org.trackflow.udfs.frame.AudioChunk;
+import org.trackflow.udfs.frame.Chunker;
+import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.loudness.LoudnessMeter;
+
+/**
+ * Decodes one file into its sequence of analysis chunks while measuring the source's loudness: one
+ * {@link Chunker} per segment (the whole track, or each fast-mode excerpt), chunks numbered 0, 1, 2 ...
+ * across segments. The last chunk is held back until decoding has finished, so that it can travel with
+ * everything learnt about the file. Memory: about two chunks, whatever the file's length.
+ */
+public final class TrackDecoder {
+
+    /** Where the chunks go. */
+    public interface ChunkSink {
+        /** Chunk number {@code seq} of the track, not its last. */
+        void chunk(AudioChunk chunk, int seq);
+
+        /** The track's last chunk, with what decoding found. */
+        void last(AudioChunk chunk, int seq, Decoded decoded);
+    }
+
+    /** What decoding found: container facts (null if decoding broke before it knew them), loudness, caveats. */
+    public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String warning, int chunks) {}
+
+    private final AudioDecoder decoder;
+    private final int framesPerChunk;
+    private final Excerpts excerpts;
+
+    public TrackDecoder(int analysisRate, double chunkSeconds, Excerpts excerpts) {
+        this.decoder = new AudioDecoder(analysisRate);
+        this.framesPerChunk = FrameGrid.framesPerChunk(chunkSeconds, analysisRate);
+        this.excerpts = excerpts;
+    }
+
+    /**
+     * Decodes {@code file}; returns what was found. When the file holds no analysable audio the sink's
+     * {@code last} is never called and {@link Decoded#chunks()} is 0.
+     *
+     * @throws AudioDecodeException when the file cannot be decoded at all
+     */
+    public Decoded decode(Path file, ChunkSink sink) throws AudioDecodeException {
+        Run run = new Run(sink);
+        AudioInfo info = null;
+        String warning = null;
+        try {
+            info = decoder.decode(file, run, excerpts);
+            warning = info.warning();
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever breaks part way: keep what decoded and say why it stopped.
+            if (run.seq == 0 && run.held == null && (run.chunker == null || run.chunker.received() == 0)) {
+                throw new AudioDecodeException("decoding failed: " + e);
+            }
+            run.finishSegment();
+            warning = "decoding stopped part way: " + e;
+        }
+        LoudnessMeter.Result loudness = run.meter != null ? run.meter.result() : null;
+        Decoded decoded = new Decoded(info, loudness, warning, run.seq + (run.held != null ? 1 : 0));
+        if (run.held != null) {
+            sink.last(run.held, run.seq, decoded);
+        }
+        return decoded;
+    }
+
+    /** The state of one decode. */
+    private final class Run implements AudioListener {
+        private final ChunkSink sink;
+        private Chunker chunker;
+        private LoudnessMeter meter;
+        private AudioChunk held;
+        private int seq;
+
+        Run(ChunkSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void sourceAudio(float[][] channels, int frames, int sampleRate) {
+            if (meter == null) {
+                meter = new LoudnessMeter(sampleRate, channels.length);
+            }
+            meter.accept(channels, frames);
+        }
+
+        @Override
+        public void analysisAudio(float[] samples, int length) {
+            chunker.accept(samples, 0, length);
+        }
+
+        @Override
+        public void segmentStart(int segment, double startSeconds) {
+            chunker = new Chunker(framesPerChunk, segment, this::hold);
+            if (meter != null) {
+                meter.segmentBreak();
+            }
+        }
+
+        @Override
+        public void segmentEnd(int segment) {
+            finishSegment();
+        }
+
+        void finishSegment() {
+            if (chunker != null) {
+                Chunker c = chunker;
+                chunker = null;
+                c.finish();
+            }
+        }
+
+        private void hold(AudioChunk chunk) {
+            if (held != null) {
+                sink.chunk(held, seq++);
+            }
+            held = chunk;
+        }
+    }
+}
