@@ -16,6 +16,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.trackflow.pipeline.ops.ChunkFeatures;
 import org.trackflow.pipeline.ops.DecodeAndChunk;
@@ -136,7 +137,16 @@ public final class TrackflowJob implements Callable<Integer> {
             console.printf("Flink web UI: %s%n", webUi);
         }
         long t0 = System.nanoTime();
-        JobExecutionResult result = env.execute("trackflow " + libraryPath.getFileName());
+        JobExecutionResult result;
+        String jobName = "trackflow " + libraryPath.getFileName();
+        if (local) {
+            JobClient client = env.executeAsync(jobName);
+            try (Progress progress = new Progress(console, client, libraryPath)) {
+                result = client.getJobExecutionResult().get();
+            }
+        } else {
+            result = env.execute(jobName);
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         printSummary(console, result, wall, outPath);
         return 0;
@@ -146,7 +156,7 @@ public final class TrackflowJob implements Callable<Integer> {
      * Job-level settings that hold wherever the job runs: the Flink configuration's value where it has
      * one ({@code conf/config.yaml} locally), trackflow's default otherwise, a command-line flag above both.
      */
-    static Configuration jobConfiguration(Configuration base, String checkpointInterval) {
+    public static Configuration jobConfiguration(Configuration base, String checkpointInterval) {
         Configuration c = new Configuration();
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval != null
                 ? parseDuration(checkpointInterval)

@@ -3,6 +3,7 @@ package org.trackflow.pipeline.ops;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 import org.trackflow.pipeline.model.ChunkResult;
 import org.trackflow.pipeline.model.TrackChunk;
 import org.trackflow.udfs.analysis.ChunkAnalyzer;
@@ -14,6 +15,9 @@ public class ChunkFeatures extends RichMapFunction<TrackChunk, ChunkResult> {
     private final int analysisRate;
     private transient ChunkAnalyzer analyzer;
     private transient LongCounter featureNanos;
+    private transient Counter chunksAnalysed;
+    private transient Counter framesAnalysed;
+    private transient Counter featureMillis;
 
     public ChunkFeatures(int analysisRate) {
         this.analysisRate = analysisRate;
@@ -23,6 +27,9 @@ public class ChunkFeatures extends RichMapFunction<TrackChunk, ChunkResult> {
     public void open(OpenContext openContext) {
         analyzer = new ChunkAnalyzer(analysisRate);
         featureNanos = getRuntimeContext().getLongCounter(FEATURE_NANOS);
+        chunksAnalysed = getRuntimeContext().getMetricGroup().counter("chunksAnalysed");
+        framesAnalysed = getRuntimeContext().getMetricGroup().counter("framesAnalysed");
+        featureMillis = getRuntimeContext().getMetricGroup().counter("featureMillis");
     }
 
     @Override
@@ -41,6 +48,9 @@ public class ChunkFeatures extends RichMapFunction<TrackChunk, ChunkResult> {
             }
             r.featureNanos = System.nanoTime() - started;
             featureNanos.add(r.featureNanos);
+            featureMillis.inc(r.featureNanos / 1_000_000);
+            chunksAnalysed.inc();
+            framesAnalysed.inc(in.chunk.frameCount);
         }
         return r;
     }

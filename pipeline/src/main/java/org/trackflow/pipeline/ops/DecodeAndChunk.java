@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.trackflow.pipeline.model.ScannedFile;
@@ -31,6 +33,10 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     private final Excerpts excerpts;
     private transient TrackDecoder decoder;
     private transient LongCounter decodeNanos;
+    private transient Counter filesDecoded;
+    private transient Counter filesFailed;
+    private transient Counter bytesRead;
+    private transient Counter decodeMillis;
 
     public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts) {
         this.analysisRate = analysisRate;
@@ -42,6 +48,11 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     public void open(OpenContext openContext) {
         decoder = new TrackDecoder(analysisRate, chunkSeconds, excerpts);
         decodeNanos = getRuntimeContext().getLongCounter(DECODE_NANOS);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        filesDecoded = metrics.counter("filesDecoded");
+        filesFailed = metrics.counter("filesFailed");
+        bytesRead = metrics.counter("bytesRead");
+        decodeMillis = metrics.counter("decodeMillis");
     }
 
     @Override
@@ -71,7 +82,11 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             chunks = 0;
             meta.error = e.getMessage();
         }
-        decodeNanos.add(System.nanoTime() - started);
+        long spent = System.nanoTime() - started;
+        decodeNanos.add(spent);
+        decodeMillis.inc(spent / 1_000_000);
+        bytesRead.inc(file.sizeBytes);
+        (chunks == 0 ? filesFailed : filesDecoded).inc();
         if (chunks == 0) {
             meta.decodeNanos = System.nanoTime() - started;
             out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));

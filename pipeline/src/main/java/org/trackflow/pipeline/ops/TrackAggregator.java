@@ -9,6 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.trackflow.pipeline.model.ChunkResult;
@@ -34,6 +35,9 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
     private transient IntCounter ok;
     private transient IntCounter errors;
     private transient DoubleCounter audioSeconds;
+    private transient Counter tracksOk;
+    private transient Counter tracksError;
+    private transient Counter audioMillis;
 
     public TrackAggregator(String analysisMode, int analysisRate) {
         this.analysisMode = analysisMode;
@@ -49,6 +53,9 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
         ok = getRuntimeContext().getIntCounter(TRACKS_OK);
         errors = getRuntimeContext().getIntCounter(TRACKS_ERROR);
         audioSeconds = getRuntimeContext().getDoubleCounter(AUDIO_SECONDS);
+        tracksOk = getRuntimeContext().getMetricGroup().counter("tracksAnalysed");
+        tracksError = getRuntimeContext().getMetricGroup().counter("trackErrors");
+        audioMillis = getRuntimeContext().getMetricGroup().counter("audioMillisAnalysed");
     }
 
     @Override
@@ -80,9 +87,12 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
                 : TrackRecords.error(ctx.getCurrentKey(), meta, error, analysisMode, now);
         if (error == null) {
             ok.add(1);
+            tracksOk.inc();
             audioSeconds.add(meta.durationSeconds);
+            audioMillis.inc(Math.round(meta.durationSeconds * 1000));
         } else {
             errors.add(1);
+            tracksError.inc();
         }
         out.collect(row);
         chunks.clear();
