@@ -137,8 +137,8 @@ public final class Benchmark implements Callable<Integer> {
                 work.resolve("checkpoints").toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(p);
-        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toAbsolutePath().toString(),
-                out.toAbsolutePath().toUri().toString(), 22_050, 30, excerpts));
+        TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toAbsolutePath().toString(),
+                out.toAbsolutePath().toUri().toString(), 22_050, 30).withExcerpts(excerpts));
         long t0 = System.nanoTime();
         JobExecutionResult result = env.execute("trackflow benchmark " + name);
         double wall = (System.nanoTime() - t0) / 1e9;

@@ -21,6 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.trackflow.pipeline.ops.ChunkFeatures;
 import org.trackflow.pipeline.ops.DecodeAndChunk;
 import org.trackflow.pipeline.ops.TrackAggregator;
+import org.trackflow.pipeline.ops.TrackRecordCounter;
+import org.trackflow.pipeline.state.OutputState;
+import org.trackflow.udfs.analysis.FeatureSet;
 import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
 import org.trackflow.udfs.synth.DemoLibrary;
 import picocli.CommandLine;
@@ -63,6 +66,25 @@ public final class TrackflowJob implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
             description = "Checkpoint interval, e.g. 10s, 1min (default: the Flink configuration's, else 10s).")
     String checkpointInterval;
+
+    /** How the job scans. */
+    enum Mode { once, watch }
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "once: scan, analyse what changed, finish (for cron/systemd/launchd); watch: rescan every --scan-interval, forever (default: ${DEFAULT-VALUE}).",
+            defaultValue = "once")
+    Mode mode;
+
+    @Option(names = "--scan-interval", paramLabel = "DURATION",
+            description = "Time between scans in watch mode, e.g. 15min, 1h (default: ${DEFAULT-VALUE}).", defaultValue = "15min")
+    String scanInterval;
+
+    @Option(names = "--retry-errors", description = "Retry files that failed before even if unchanged since.")
+    boolean retryErrors;
+
+    @Option(names = "--reanalyze-outdated",
+            description = "Re-analyse tracks analysed by an older feature set (otherwise they are kept, and counted in the summary).")
+    boolean reanalyzeOutdated;
 
     @Option(names = "--fast",
             description = "Fast mode: analyse a few excerpts per track (--fast-excerpts, --fast-excerpt-seconds), reached by seeking rather than decoding the whole file.")
@@ -128,8 +150,10 @@ public final class TrackflowJob implements Callable<Integer> {
                 env.setParallelism(parallelism);
             }
         }
+        boolean watch = mode == Mode.watch;
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outPath.toUri().toString(),
-                analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE));
+                analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE,
+                watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated));
 
         console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks, %s mode)%n",
                 libraryPath, outPath, env.getParallelism(), chunkSeconds, fast ? "fast" : "full");
@@ -148,7 +172,10 @@ public final class TrackflowJob implements Callable<Integer> {
             result = env.execute(jobName);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        printSummary(console, result, wall, outPath);
+        // The scan's rows are committed: fold them into the current view right away.
+        OutputState output = new OutputState(outPath.toUri().toString());
+        long scan = output.refresh();
+        printSummary(console, result, wall, outPath, scan, output);
         return 0;
     }
 
@@ -189,7 +216,8 @@ public final class TrackflowJob implements Callable<Integer> {
         return 0;
     }
 
-    private void printSummary(PrintStream console, JobExecutionResult result, double wall, Path outPath) {
+    private void printSummary(PrintStream console, JobExecutionResult result, double wall, Path outPath, long scan,
+                              OutputState output) throws IOException {
         int ok = count(result, TrackAggregator.TRACKS_OK);
         int errors = count(result, TrackAggregator.TRACKS_ERROR);
         double audio = value(result, TrackAggregator.AUDIO_SECONDS);
@@ -198,14 +226,22 @@ public final class TrackflowJob implements Callable<Integer> {
         int tracks = ok + errors;
         console.println();
         console.println("trackflow summary");
+        console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
+                scan, ok + errors, ok, errors, count(result, TrackRecordCounter.MOVED), count(result, TrackRecordCounter.DELETED));
+        long[] current = output.currentCounts(FeatureSet.VERSION);
+        console.printf(Locale.ROOT, "  library:       %d tracks in the current view (%d ok, %d errors)%n", current[0], current[0] - current[1], current[1]);
+        if (current[2] > 0) {
+            console.printf(Locale.ROOT, "  note:          %d tracks were analysed by an older feature set (< v%d); --reanalyze-outdated re-analyses them%n",
+                    current[2], FeatureSet.VERSION);
+        }
         console.printf(Locale.ROOT, "  tracks:        %d ok, %d errors%n", ok, errors);
         console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
         console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
                 tracks / wall * 3600, audio / wall, audio / 60);
         console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots)%n", decodeS, featureS);
-        console.printf("  output:        %s%n", outPath.resolve(TrackflowPipeline.TRACKS));
-        console.printf("  read it:       duckdb -c \"SELECT path, status, duration_s, spectral_centroid_mean FROM '%s/**/*.parquet'\"%n",
-                outPath.resolve(TrackflowPipeline.TRACKS));
+        console.printf("  output:        %s (current view), %s (history)%n", outPath.resolve("current"), outPath.resolve(TrackflowPipeline.TRACKS));
+        console.printf("  read it:       duckdb -c \"SELECT path, bpm, key, scale, loudness_lufs FROM '%s/*.parquet'\"%n",
+                outPath.resolve("current"));
     }
 
     private static int count(JobExecutionResult r, String name) {

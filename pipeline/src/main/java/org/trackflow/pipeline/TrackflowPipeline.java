@@ -12,15 +12,21 @@ import org.trackflow.pipeline.ops.DecodeAndChunk;
 import org.trackflow.pipeline.ops.TrackAggregator;
 import org.trackflow.pipeline.sink.ParquetSinks;
 import org.trackflow.pipeline.source.LibraryScanSource;
+import org.trackflow.pipeline.ops.ChangeRows;
+import org.trackflow.pipeline.sink.ScanBucketAssigner;
+import org.trackflow.pipeline.source.ScanConfig;
+import org.trackflow.pipeline.state.ChangeDetector;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.analysis.FeatureSet;
+import java.time.Duration;
 import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
 
 /**
  * The trackflow dataflow, defined once and used by the command line and the tests alike:
  *
  * <pre>
- * library scan (FLIP-27) -> decode + chunk -> rebalance -> chunk features -> keyBy(track) -> aggregate
- *   -> Parquet (tracks/)
+ * library scan (FLIP-27: diff against the output) -> decode + chunk -> rebalance -> chunk features
+ *   -> keyBy(track) -> aggregate -> union(moves, deletions) -> Parquet (tracks/scan-NNNNNN/)
  * </pre>
  */
 public final class TrackflowPipeline {
@@ -30,10 +36,21 @@ public final class TrackflowPipeline {
     private TrackflowPipeline() {}
 
     /** What the job analyses and where it writes. */
-    public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts) {
-        /** Full analysis of every file. */
+    public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
+                           boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated) {
+        /** Full analysis of every file, one scan. */
         public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
-            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE);
+            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15), false, false);
+        }
+
+        /** The same, analysing only these excerpts of each track (fast mode). */
+        public Settings withExcerpts(Excerpts e) {
+            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated);
+        }
+
+        ScanConfig scanConfig() {
+            return new ScanConfig(library, out, watch, scanInterval,
+                    new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION));
         }
 
         public String analysisMode() {
@@ -43,10 +60,11 @@ public final class TrackflowPipeline {
 
     /** Adds the job to {@code env}. */
     public static DataStream<TrackRecord> define(StreamExecutionEnvironment env, Settings s) {
-        DataStream<ScannedFile> files = env
-                .fromSource(new LibraryScanSource(s.library()), WatermarkStrategy.noWatermarks(), "library-scan")
+        DataStream<ScannedFile> changes = env
+                .fromSource(new LibraryScanSource(s.scanConfig()), WatermarkStrategy.noWatermarks(), "library-scan")
                 .uid("library-scan");
-        DataStream<TrackChunk> chunks = files
+        DataStream<TrackChunk> chunks = changes
+                .filter(ScannedFile::analysed).name("to-analyse").uid("to-analyse")
                 .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts()))
                 .name("decode-and-chunk").uid("decode-and-chunk");
         // Chunks of one long file spread over every slot; the aggregator puts them back in order.
@@ -54,11 +72,16 @@ public final class TrackflowPipeline {
                 .rebalance()
                 .map(new ChunkFeatures(s.analysisRate()))
                 .name("chunk-features").uid("chunk-features");
-        DataStream<TrackRecord> tracks = results
+        DataStream<TrackRecord> analysed = results
                 .keyBy(r -> r.trackId, Types.STRING)
                 .process(new TrackAggregator(s.analysisMode(), s.analysisRate()))
                 .name("track-aggregate").uid("track-aggregate");
-        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, s.out() + "/" + TRACKS, "tracks"))
+        // Moves and deletions need no audio: their rows come straight from the scan.
+        DataStream<TrackRecord> unanalysed = changes
+                .filter(f -> !f.analysed()).name("moved-or-deleted").uid("moved-or-deleted")
+                .map(new ChangeRows(s.analysisMode())).name("change-rows").uid("change-rows");
+        DataStream<TrackRecord> tracks = analysed.union(unanalysed);
+        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, s.out() + "/" + TRACKS, "tracks", new ScanBucketAssigner()))
                 .name("tracks-parquet").uid("tracks-parquet");
         return tracks;
     }

@@ -16,9 +16,14 @@ import java.util.Map;
 public final class DuckDb {
     private DuckDb() {}
 
-    /** Rows of {@code SELECT * FROM <out>/tracks/*.parquet ORDER BY path}, column name -> value. */
+    /** Rows of the history, {@code <out>/tracks/**}{@code /*.parquet}, by path. */
+    public static List<Map<String, Object>> history(Path out) throws SQLException {
+        return query("SELECT * FROM read_parquet('" + out.resolve("tracks") + "/**/*.parquet') ORDER BY path, scan_id");
+    }
+
+    /** Rows of the current view, {@code <out>/current/*.parquet}, by path. */
     public static List<Map<String, Object>> tracks(Path out) throws SQLException {
-        return query("SELECT * FROM read_parquet('" + out.resolve("tracks") + "/**/*.parquet') ORDER BY path");
+        return query("SELECT * FROM read_parquet('" + out.resolve("current") + "/*.parquet') ORDER BY path");
     }
 
     public static List<Map<String, Object>> query(String sql) throws SQLException {

@@ -48,7 +48,11 @@ class EndToEndTest {
             TrackSynth.Spec spec = music.get(path);
             assertThat(r.get("status")).as(path).isEqualTo("ok");
             assertThat(r.get("error")).isNull();
-            assertThat(r.get("track_id")).isEqualTo(ScannedFile.trackId(path));
+            long key = org.trackflow.pipeline.state.ContentKey.of(library.resolve(path));
+            assertThat(r.get("track_id")).isEqualTo(ScannedFile.trackId(org.trackflow.pipeline.state.ChangeDetector.newTrackId(path, key)));
+            assertThat(r.get("content_key")).isEqualTo(org.trackflow.pipeline.state.ContentKey.hex(key));
+            assertThat(r.get("scan_id")).isEqualTo(1L);
+            assertThat(r.get("change")).isEqualTo("new");
             assertThat((Long) r.get("size_bytes")).isEqualTo(Files.size(library.resolve(path)));
             assertThat((Double) r.get("duration_s")).isBetween(spec.seconds() - 0.1, spec.seconds() + 0.1);
             assertThat((Integer) r.get("channels")).isEqualTo(2);
@@ -98,6 +102,8 @@ class EndToEndTest {
         assertThat((String) truncated.get("warning")).contains("decoded").contains("12.0 s");
         assertThat(truncated.get("spectral_centroid_mean")).isNotNull();
 
+        // History holds the same rows as the current view after one scan.
+        assertThat(DuckDb.history(out)).hasSameSizeAs(rows);
         // Every part file is finished and visible: nothing in-progress, nothing but Parquet.
         try (Stream<Path> files = Files.walk(out.resolve("tracks"))) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))

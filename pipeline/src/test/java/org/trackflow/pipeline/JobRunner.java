@@ -14,6 +14,8 @@ public final class JobRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds));
-        return env.execute("trackflow test");
+        JobExecutionResult result = env.execute("trackflow test");
+        new org.trackflow.pipeline.state.OutputState(out.toUri().toString()).refresh(); // as the CLI does
+        return result;
     }
 }

@@ -1,38 +1,47 @@
 package org.trackflow.pipeline.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import org.trackflow.pipeline.source.FileSplit;
+import org.trackflow.pipeline.source.ChangeSplit;
+import org.trackflow.pipeline.state.Change;
+import org.trackflow.pipeline.state.ContentKey;
 
-/** An audio file found by the library scan: the source's record. A Flink POJO. */
+/** A change the library scan found: the source's record. A Flink POJO. */
 public class ScannedFile {
     public String trackId;
     public String absolutePath;
     public String relativePath;
     public long sizeBytes;
     public long mtimeMs;
+    /** {@link Change.Kind} name. */
+    public String kind;
+    public long scanId;
+    public String contentKey;
 
     public ScannedFile() {}
 
-    public static ScannedFile of(FileSplit split) {
+    public static ScannedFile of(ChangeSplit split) {
+        Change c = split.change();
         ScannedFile f = new ScannedFile();
-        f.trackId = trackId(split.relativePath());
-        f.absolutePath = split.absolutePath();
-        f.relativePath = split.relativePath();
-        f.sizeBytes = split.sizeBytes();
-        f.mtimeMs = split.mtimeMs();
+        f.trackId = trackId(c.trackId());
+        f.absolutePath = c.absolutePath();
+        f.relativePath = c.relativePath();
+        f.sizeBytes = c.sizeBytes();
+        f.mtimeMs = c.mtimeMs();
+        f.kind = c.kind().name();
+        f.scanId = split.scanId();
+        f.contentKey = c.contentKey() == 0 ? null : ContentKey.hex(c.contentKey());
         return f;
     }
 
-    /** Stable id of a track: the first 16 hex digits of the SHA-1 of its library-relative path. */
-    public static String trackId(String relativePath) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(relativePath.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    public static String trackId(long id) {
+        return ContentKey.hex(id);
+    }
+
+    public Change.Kind changeKind() {
+        return Change.Kind.valueOf(kind);
+    }
+
+    /** Whether the file is decoded and analysed (not a move or a deletion). */
+    public boolean analysed() {
+        return changeKind().analysed();
     }
 }

@@ -6,6 +6,10 @@ package org.trackflow.pipeline.model;
  */
 public class TrackMeta {
     public String relativePath;
+    public long scanId;
+    /** Value of the change column: new | changed. */
+    public String change;
+    public String contentKey;
     public long sizeBytes;
     public long mtimeMs;
     /** Why the track could not be analysed, or null. */
@@ -38,6 +42,9 @@ public class TrackMeta {
     public static TrackMeta of(ScannedFile file) {
         TrackMeta m = new TrackMeta();
         m.relativePath = file.relativePath;
+        m.scanId = file.scanId;
+        m.change = file.changeKind().column();
+        m.contentKey = file.contentKey;
         m.sizeBytes = file.sizeBytes;
         m.mtimeMs = file.mtimeMs;
         return m;

@@ -3,8 +3,11 @@ package org.trackflow.pipeline.ops;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.trackflow.pipeline.model.ScannedFile;
 import org.trackflow.pipeline.model.TrackMeta;
+import org.trackflow.pipeline.state.Change;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.analysis.FeatureSet;
 import org.trackflow.udfs.analysis.TrackFeatures;
 import org.trackflow.udfs.analysis.TrackFrameFeatures;
 import org.trackflow.udfs.tonal.KeyEstimator;
@@ -49,6 +52,18 @@ public final class TrackRecords {
         return base(trackId, m, mode, now).setStatus("error").setError(error).build();
     }
 
+    /**
+     * The row of a change that needs no analysis: a deletion ({@code status = deleted}), or a move (the
+     * new identity; the current view keeps the track's features under it).
+     */
+    public static TrackRecord unanalysed(ScannedFile f, String mode, long now) {
+        TrackMeta m = TrackMeta.of(f);
+        return base(f.trackId, m, mode, now)
+                .setStatus(f.changeKind() == Change.Kind.DELETED ? "deleted" : "ok")
+                .setChange(f.changeKind().column())
+                .build();
+    }
+
     private static TrackRecord.Builder base(String trackId, TrackMeta m, String mode, long now) {
         TrackRecord.Builder b = TrackRecord.newBuilder()
                 .setTrackId(trackId)
@@ -57,6 +72,10 @@ public final class TrackRecords {
                 .setMtimeMs(m.mtimeMs)
                 .setAnalyzedAt(Instant.ofEpochMilli(now))
                 .setAnalysisMode(mode)
+                .setScanId(m.scanId)
+                .setChange(m.change == null ? "new" : m.change)
+                .setContentKey(m.contentKey)
+                .setFeaturesVersion(FeatureSet.VERSION)
                 .setWarning(m.warning)
                 .setTitle(m.title)
                 .setArtist(m.artist)

@@ -21,8 +21,14 @@ public final class ParquetSinks {
 
     /** A sink of Avro specific records into {@code dir}, ZSTD-compressed, files {@code <prefix>-*.parquet}. */
     public static <T extends SpecificRecordBase> FileSink<T> of(Class<T> type, String dir, String prefix) {
+        return of(type, dir, prefix, new BasePathBucketAssigner<>());
+    }
+
+    /** As above, with sub-folders chosen by {@code buckets}. */
+    public static <T extends SpecificRecordBase> FileSink<T> of(Class<T> type, String dir, String prefix,
+                                                               org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner<T, String> buckets) {
         return FileSink.forBulkFormat(new Path(dir), writerFactory(type))
-                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withBucketAssigner(buckets)
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build())
                 .build();

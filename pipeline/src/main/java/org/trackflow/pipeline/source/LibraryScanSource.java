@@ -1,6 +1,5 @@
 package org.trackflow.pipeline.source;
 
-import java.nio.file.Path;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -11,40 +10,41 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.trackflow.pipeline.model.ScannedFile;
 
 /**
- * FLIP-27 source of the audio files of a library: one enumerator walks the folder and assigns one file
- * per request to the parallel readers. Bounded: one scan, then the end of input.
+ * FLIP-27 source of the changes in a library: one enumerator diffs the folder against the output
+ * ({@link ScanEnumerator}) and assigns one change per request to the parallel readers. Bounded in once
+ * mode (one scan, then the end of input), unbounded in watch mode.
  */
-public final class LibraryScanSource implements Source<ScannedFile, FileSplit, ScanEnumeratorState> {
-    private final String root;
+public final class LibraryScanSource implements Source<ScannedFile, ChangeSplit, ScanEnumeratorState> {
+    private final ScanConfig config;
 
-    public LibraryScanSource(String root) {
-        this.root = root;
+    public LibraryScanSource(ScanConfig config) {
+        this.config = config;
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return config.watch() ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
     }
 
     @Override
-    public SourceReader<ScannedFile, FileSplit> createReader(SourceReaderContext readerContext) {
+    public SourceReader<ScannedFile, ChangeSplit> createReader(SourceReaderContext readerContext) {
         return new ScanReader(readerContext);
     }
 
     @Override
-    public SplitEnumerator<FileSplit, ScanEnumeratorState> createEnumerator(SplitEnumeratorContext<FileSplit> context) {
-        return new ScanEnumerator(context, Path.of(root), null);
+    public SplitEnumerator<ChangeSplit, ScanEnumeratorState> createEnumerator(SplitEnumeratorContext<ChangeSplit> context) {
+        return new ScanEnumerator(context, config, null);
     }
 
     @Override
-    public SplitEnumerator<FileSplit, ScanEnumeratorState> restoreEnumerator(
-            SplitEnumeratorContext<FileSplit> context, ScanEnumeratorState checkpoint) {
-        return new ScanEnumerator(context, Path.of(root), checkpoint);
+    public SplitEnumerator<ChangeSplit, ScanEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<ChangeSplit> context, ScanEnumeratorState checkpoint) {
+        return new ScanEnumerator(context, config, checkpoint);
     }
 
     @Override
-    public SimpleVersionedSerializer<FileSplit> getSplitSerializer() {
-        return FileSplit.Serializer.INSTANCE;
+    public SimpleVersionedSerializer<ChangeSplit> getSplitSerializer() {
+        return ChangeSplit.Serializer.INSTANCE;
     }
 
     @Override

@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** The enumerator's checkpoint: whether the scan finished, and the files not yet handed to a reader. */
-public record ScanEnumeratorState(boolean scanned, List<FileSplit> pending) {
+/**
+ * The enumerator's checkpoint: whether the (once-mode) scan finished, the last scan id, the changes not
+ * yet handed to a reader, and (watch mode) the changes handed out whose rows the output may not show yet.
+ */
+public record ScanEnumeratorState(boolean scanned, long lastScanId, List<ChangeSplit> pending, List<ChangeSplit> inFlight) {
 
     public static final class Serializer implements SimpleVersionedSerializer<ScanEnumeratorState> {
         @Override
         public int getVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -23,27 +26,36 @@ public record ScanEnumeratorState(boolean scanned, List<FileSplit> pending) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeBoolean(state.scanned());
-                out.writeInt(state.pending().size());
-                for (FileSplit s : state.pending()) {
-                    s.write(out);
-                }
+                out.writeLong(state.lastScanId());
+                writeList(out, state.pending());
+                writeList(out, state.inFlight());
             }
             return bytes.toByteArray();
         }
 
+        private static void writeList(DataOutputStream out, List<ChangeSplit> splits) throws IOException {
+            out.writeInt(splits.size());
+            for (ChangeSplit s : splits) {
+                s.write(out);
+            }
+        }
+
+        private static List<ChangeSplit> readList(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            List<ChangeSplit> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(ChangeSplit.read(in));
+            }
+            return list;
+        }
+
         @Override
         public ScanEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1) {
+            if (version != 2) {
                 throw new IOException("unknown enumerator state version " + version);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                boolean scanned = in.readBoolean();
-                int n = in.readInt();
-                List<FileSplit> pending = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    pending.add(FileSplit.read(in));
-                }
-                return new ScanEnumeratorState(scanned, pending);
+                return new ScanEnumeratorState(in.readBoolean(), in.readLong(), readList(in), readList(in));
             }
         }
     }

@@ -15,9 +15,9 @@ import org.trackflow.pipeline.model.ScannedFile;
  * Emits one {@link ScannedFile} per assigned split and asks the enumerator for the next one. A split
  * stays in the reader's state until it has been emitted, so a restore neither loses nor repeats a file.
  */
-public final class ScanReader implements SourceReader<ScannedFile, FileSplit> {
+public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> {
     private final SourceReaderContext context;
-    private final Deque<FileSplit> splits = new ArrayDeque<>();
+    private final Deque<ChangeSplit> splits = new ArrayDeque<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean requested;
     private boolean noMoreSplits;
@@ -33,7 +33,7 @@ public final class ScanReader implements SourceReader<ScannedFile, FileSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<ScannedFile> output) {
-        FileSplit split = splits.poll();
+        ChangeSplit split = splits.poll();
         if (split != null) {
             output.collect(ScannedFile.of(split));
             requestIfIdle();
@@ -65,7 +65,7 @@ public final class ScanReader implements SourceReader<ScannedFile, FileSplit> {
     }
 
     @Override
-    public void addSplits(List<FileSplit> newSplits) {
+    public void addSplits(List<ChangeSplit> newSplits) {
         splits.addAll(newSplits);
         requested = false;
         available.complete(null);
@@ -78,7 +78,7 @@ public final class ScanReader implements SourceReader<ScannedFile, FileSplit> {
     }
 
     @Override
-    public List<FileSplit> snapshotState(long checkpointId) {
+    public List<ChangeSplit> snapshotState(long checkpointId) {
         return new ArrayList<>(splits);
     }
 

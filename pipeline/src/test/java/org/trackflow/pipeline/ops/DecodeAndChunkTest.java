@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.TestLibraries;
 import org.trackflow.pipeline.model.ScannedFile;
 import org.trackflow.pipeline.model.TrackChunk;
-import org.trackflow.pipeline.source.FileSplit;
+import org.trackflow.pipeline.source.ChangeSplit;
+import org.trackflow.pipeline.state.Change;
 import org.trackflow.udfs.audio.AudioEncoder;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.synth.TrackSynth;
@@ -30,7 +31,8 @@ class DecodeAndChunkTest {
     }
 
     private static ScannedFile scanned(Path file, String rel) throws Exception {
-        return ScannedFile.of(new FileSplit(file.toString(), rel, Files.exists(file) ? Files.size(file) : 123, 0));
+        return ScannedFile.of(new ChangeSplit(new Change(Change.Kind.NEW, rel, file.toString(),
+                Files.exists(file) ? Files.size(file) : 123, 0, 1, 2, null), 1));
     }
 
     @Test
