@@ -10,12 +10,31 @@ public final class JobRunner {
     private JobRunner() {}
 
     public static JobExecutionResult run(Path library, Path out, int parallelism, double chunkSeconds) throws Exception {
-        Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), "2s");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds));
+        return run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds), out, parallelism);
+    }
+
+    public static JobExecutionResult run(TrackflowPipeline.Settings settings, Path out, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = environment(parallelism, "2s");
+        TrackflowPipeline.define(env, settings);
         JobExecutionResult result = env.execute("trackflow test");
         new org.trackflow.pipeline.state.OutputState(out.toUri().toString()).refresh(); // as the CLI does
         return result;
+    }
+
+    public static StreamExecutionEnvironment environment(int parallelism, String checkpointInterval) {
+        Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), checkpointInterval);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** Tracks analysed by a run (ok and error rows it made). */
+    public static int analysed(JobExecutionResult r) {
+        return number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_OK) + number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_ERROR);
+    }
+
+    public static int number(JobExecutionResult r, String accumulator) {
+        Object v = r.getAccumulatorResult(accumulator);
+        return v == null ? 0 : ((Number) v).intValue();
     }
 }
