@@ -30,10 +30,22 @@ final class Progress implements AutoCloseable {
     private volatile boolean running = true;
     private int lastLength;
 
-    Progress(PrintStream out, JobClient client, Path library) {
+    /**
+     * Without a total (watch mode; a rescan, which analyses only changes) the line shows what was analysed
+     * since the start.
+     */
+    private final String openEnded;
+
+    /** @param openEnded null to show a total and an ETA (a first scan), else the label of an open-ended line */
+    Progress(PrintStream out, JobClient client, Path library, String openEnded) {
         this.out = out;
         this.client = client;
+        this.openEnded = openEnded;
         this.terminal = System.console() != null && System.getenv("CI") == null;
+        if (openEnded != null) {
+            thread = startThread();
+            return;
+        }
         CompletableFuture.runAsync(() -> {
             AtomicLong n = new AtomicLong();
             try {
@@ -43,9 +55,14 @@ final class Progress implements AutoCloseable {
                 total.set(-1);
             }
         });
-        thread = new Thread(this::loop, "trackflow-progress");
-        thread.setDaemon(true);
-        thread.start();
+        thread = startThread();
+    }
+
+    private Thread startThread() {
+        Thread t = new Thread(this::loop, "trackflow-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private void loop() {
@@ -72,9 +89,19 @@ final class Progress implements AutoCloseable {
         long all = total.get();
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = done / seconds * 3600;
-        String eta = all > 0 && done > 0 ? duration((all - done) / (done / seconds)) : "?";
+        if (openEnded != null) {
+            String line = String.format(Locale.ROOT, "%s: %d tracks analysed (%d errors), %.0f tracks/h, %s elapsed",
+                    openEnded, done, errors, rate, duration(seconds));
+            emit(line);
+            return;
+        }
+        String eta = all > 0 && done > 0 && done < all ? duration((all - done) / (done / seconds)) : "?";
         String line = String.format(Locale.ROOT, "%s %d/%s tracks, %.0f tracks/h, ETA %s, %d errors, %s elapsed",
                 bar(done, all), done, all >= 0 ? Long.toString(all) : "?", rate, eta, errors, duration(seconds));
+        emit(line);
+    }
+
+    private void emit(String line) {
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
             lastLength = line.length();

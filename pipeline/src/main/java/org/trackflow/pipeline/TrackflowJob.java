@@ -165,7 +165,9 @@ public final class TrackflowJob implements Callable<Integer> {
         String jobName = "trackflow " + libraryPath.getFileName();
         if (local) {
             JobClient client = env.executeAsync(jobName);
-            try (Progress progress = new Progress(console, client, libraryPath)) {
+            String openEnded = watch ? "watching"
+                    : new OutputState(outPath.toUri().toString()).nextScanId() > 1 ? "rescan" : null;
+            try (Progress progress = new Progress(console, client, libraryPath, openEnded)) {
                 result = client.getJobExecutionResult().get();
             }
         } else {
@@ -226,15 +228,20 @@ public final class TrackflowJob implements Callable<Integer> {
         int tracks = ok + errors;
         console.println();
         console.println("trackflow summary");
-        console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
-                scan, ok + errors, ok, errors, count(result, TrackRecordCounter.MOVED), count(result, TrackRecordCounter.DELETED));
+        int moved = count(result, TrackRecordCounter.MOVED);
+        int deleted = count(result, TrackRecordCounter.DELETED);
+        if (tracks + moved + deleted == 0) {
+            console.printf(Locale.ROOT, "  scan:          nothing changed since scan %d%n", scan);
+        } else {
+            console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
+                    scan, tracks, ok, errors, moved, deleted);
+        }
         long[] current = output.currentCounts(FeatureSet.VERSION);
         console.printf(Locale.ROOT, "  library:       %d tracks in the current view (%d ok, %d errors)%n", current[0], current[0] - current[1], current[1]);
         if (current[2] > 0) {
             console.printf(Locale.ROOT, "  note:          %d tracks were analysed by an older feature set (< v%d); --reanalyze-outdated re-analyses them%n",
                     current[2], FeatureSet.VERSION);
         }
-        console.printf(Locale.ROOT, "  tracks:        %d ok, %d errors%n", ok, errors);
         console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
         console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
                 tracks / wall * 3600, audio / wall, audio / 60);
