@@ -22,6 +22,8 @@ import org.trackflow.pipeline.ops.ChunkFeatures;
 import org.trackflow.pipeline.ops.DecodeAndChunk;
 import org.trackflow.pipeline.ops.TrackAggregator;
 import org.trackflow.pipeline.ops.TrackRecordCounter;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.Playlists;
 import org.trackflow.pipeline.state.OutputState;
 import org.trackflow.udfs.analysis.FeatureSet;
 import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Option;
  * of the calling context ({@code flink run}).
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
+        subcommands = Similar.class,
         description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
 public final class TrackflowJob implements Callable<Integer> {
     static final String DEMO_LIBRARY = "demo-library";
@@ -85,6 +88,15 @@ public final class TrackflowJob implements Callable<Integer> {
     @Option(names = "--reanalyze-outdated",
             description = "Re-analyse tracks analysed by an older feature set (otherwise they are kept, and counted in the summary).")
     boolean reanalyzeOutdated;
+
+    @Option(names = "--playlists", paramLabel = "K",
+            description = "Number of playlists (default: chosen by silhouette within --playlist-size).")
+    int playlists;
+
+    @Option(names = "--playlist-size", paramLabel = "MIN-MAX",
+            description = "Target playlist size range (default: ${DEFAULT-VALUE}; libraries under 2 x MIN allow 6).",
+            defaultValue = "20-60")
+    String playlistSize;
 
     @Option(names = "--fast",
             description = "Fast mode: analyse a few excerpts per track (--fast-excerpts, --fast-excerpt-seconds), reached by seeking rather than decoding the whole file.")
@@ -177,8 +189,23 @@ public final class TrackflowJob implements Callable<Integer> {
         // The scan's rows are committed: fold them into the current view right away.
         OutputState output = new OutputState(outPath.toUri().toString());
         long scan = output.refresh();
+        Playlists.Summary lists = Playlists.update(outPath.toUri().toString(), libraryPath, playlistOptions());
         printSummary(console, result, wall, outPath, scan, output);
+        console.printf(Locale.ROOT, "  playlists:     %d (%s tracks) in %s%n", lists.playlists().size(),
+                lists.playlists().stream().map(p -> Integer.toString(p.tracks().size())).collect(java.util.stream.Collectors.joining(", ")),
+                outPath.resolve("playlists"));
+        for (PlaylistBuilder.Playlist p : lists.playlists()) {
+            console.printf("                 %s%n", p.name());
+        }
+        console.printf("  M3U8:          %s (play: mpv --playlist=\"%s\")%n", outPath.resolve("playlists/m3u"),
+                lists.m3u().isEmpty() ? "<file>.m3u8" : java.nio.file.Paths.get(lists.m3u().get(0).toUri()));
+        console.printf("  report:        %s%n", java.nio.file.Paths.get(lists.report().toUri()));
         return 0;
+    }
+
+    PlaylistBuilder.Options playlistOptions() {
+        String[] range = playlistSize.split("-");
+        return new PlaylistBuilder.Options(playlists, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), 42);
     }
 
     /**

@@ -6,10 +6,10 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /** A Parquet {@link OutputFile} on a stream of a Flink file system (local, S3, HDFS ...). */
-final class FlinkOutputFile implements OutputFile {
+public final class FlinkOutputFile implements OutputFile {
     private final FSDataOutputStream out;
 
-    FlinkOutputFile(FSDataOutputStream out) {
+    public FlinkOutputFile(FSDataOutputStream out) {
         this.out = out;
     }
 

@@ -185,6 +185,17 @@ public final class OutputState {
         return upTo;
     }
 
+    /** Writes {@code rows} as the current view, up to date with {@code scanId} (tools and benchmarks). */
+    public void writeCurrent(Iterable<TrackRecord> rows, long scanId) throws IOException {
+        Path tmp = new Path(new Path(out, CURRENT), "." + CURRENT_FILE + ".tmp");
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId)) {
+            for (TrackRecord r : rows) {
+                writer.write(r);
+            }
+        }
+        fs.rename(tmp, currentFile());
+    }
+
     /** The old row's features and analysis, the move's identity. */
     static TrackRecord movedRow(TrackRecord old, TrackRecord move) {
         TrackRecord r = TrackRecord.newBuilder(old).build();

@@ -1,0 +1,78 @@
+package org.trackflow.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.trackflow.pipeline.playlists.FeatureSpace;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistOrderAccess;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.state.OutputState;
+import org.trackflow.schemas.TrackRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code trackflow similar <track>}: an instant mix from a seed song, its nearest neighbours in the
+ * playlists' feature space, ordered as playlists are; printed and written as M3U8.
+ */
+@Command(name = "similar", mixinStandardHelpOptions = true,
+        description = "Instant mix: the tracks nearest a seed track by sound, ordered for listening, as M3U8.")
+final class Similar implements Callable<Integer> {
+    @ParentCommand
+    TrackflowJob parent;
+
+    @Parameters(paramLabel = "TRACK", description = "Seed: a path (relative to the library, or its end) or a track id.")
+    String seed;
+
+    @Option(names = "-n", description = "Tracks in the mix besides the seed (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+        Path out = Path.of(parent.out).toAbsolutePath().normalize();
+        Path library = Path.of(parent.library).toAbsolutePath().normalize();
+        List<TrackRecord> rows = PlaylistStore.currentRows(new OutputState(out.toUri().toString()))
+                .stream().filter(FeatureSpace::usable).toList();
+        TrackRecord s = rows.stream().filter(r -> r.getTrackId().equals(seed) || r.getPath().equals(seed)).findFirst()
+                .or(() -> rows.stream().filter(r -> r.getPath().endsWith(seed)).findFirst()).orElse(null);
+        if (s == null) {
+            System.err.println("No analysed track matches " + seed + " in " + out.resolve("current"));
+            return 2;
+        }
+        FeatureSpace space = FeatureSpace.fit(rows);
+        double[] centre = space.vector(s);
+        List<TrackRecord> nearest = rows.stream().filter(r -> r != s)
+                .sorted(Comparator.comparingDouble(r -> FeatureSpace.distance(space.vector(r), centre)))
+                .limit(count).toList();
+        List<TrackRecord> mix = new ArrayList<>();
+        mix.add(s);
+        mix.addAll(nearest);
+        double[][] x = mix.stream().map(space::vector).toArray(double[][]::new);
+        List<Integer> order = PlaylistOrderAccess.order(IntStream.range(0, mix.size()).boxed().toList(), x, mix, centre);
+        List<TrackRecord> ordered = order.stream().map(mix::get).toList();
+        List<Double> dist = order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList();
+        String name = "Similar to " + PlaylistStore.title(s);
+        PlaylistBuilder.Playlist playlist = new PlaylistBuilder.Playlist("similar", name, ordered, dist, new double[0]);
+        PlaylistStore store = new PlaylistStore(out.toUri().toString(), library);
+        Path dir = out.resolve("playlists/similar");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(PlaylistStore.fileName(name) + ".m3u8");
+        Files.writeString(file, store.m3u(playlist, file));
+        System.out.println(name);
+        for (int i = 0; i < ordered.size(); i++) {
+            TrackRecord t = ordered.get(i);
+            System.out.printf(Locale.ROOT, "%3d. %-60s %6.1f BPM  %-4s  %5.1f LUFS  d=%.2f%n", i + 1, t.getPath(),
+                    t.getBpm(), t.getCamelot() == null ? "" : t.getCamelot(), t.getLoudnessLufs(), dist.get(i));
+        }
+        System.out.println("Written to " + file);
+        return 0;
+    }
+}
