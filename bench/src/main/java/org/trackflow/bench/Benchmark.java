@@ -157,8 +157,8 @@ public final class Benchmark implements Callable<Integer> {
                 "spectral_rolloff_mean", "spectral_flatness_mean", "spectral_flux_mean", "key_strength"};
         Map<String, Object> m = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("CREATE VIEW a AS SELECT * FROM read_parquet('" + full.toAbsolutePath() + "/tracks/*.parquet')");
-            st.execute("CREATE VIEW b AS SELECT * FROM read_parquet('" + fast.toAbsolutePath() + "/tracks/*.parquet')");
+            st.execute("CREATE VIEW a AS SELECT * FROM read_parquet('" + full.toAbsolutePath() + "/tracks/**/*.parquet')");
+            st.execute("CREATE VIEW b AS SELECT * FROM read_parquet('" + fast.toAbsolutePath() + "/tracks/**/*.parquet')");
             for (String col : scalars) {
                 try (ResultSet rs = st.executeQuery("SELECT median(abs(a." + col + " - b." + col + ")), "
                         + "quantile_cont(abs(a." + col + " - b." + col + "), 0.95), median(abs(a." + col + ")) "

@@ -29,7 +29,7 @@ final class Similar implements Callable<Integer> {
     @ParentCommand
     TrackflowJob parent;
 
-    @Parameters(paramLabel = "TRACK", description = "Seed: a path (relative to the library, or its end) or a track id.")
+    @Parameters(paramLabel = "TRACK", description = "Seed: a track id, or a path relative to the library (or its end, or a part of it).")
     String seed;
 
     @Option(names = "-n", description = "Tracks in the mix besides the seed (default: ${DEFAULT-VALUE}).", defaultValue = "30")
@@ -42,7 +42,9 @@ final class Similar implements Callable<Integer> {
         List<TrackRecord> rows = PlaylistStore.currentRows(new OutputState(out.toUri().toString()))
                 .stream().filter(FeatureSpace::usable).toList();
         TrackRecord s = rows.stream().filter(r -> r.getTrackId().equals(seed) || r.getPath().equals(seed)).findFirst()
-                .or(() -> rows.stream().filter(r -> r.getPath().endsWith(seed)).findFirst()).orElse(null);
+                .or(() -> rows.stream().filter(r -> r.getPath().endsWith(seed)).findFirst())
+                .or(() -> rows.stream().filter(r -> r.getPath().contains(seed)).min(Comparator.comparing(TrackRecord::getPath)))
+                .orElse(null);
         if (s == null) {
             System.err.println("No analysed track matches " + seed + " in " + out.resolve("current"));
             return 2;

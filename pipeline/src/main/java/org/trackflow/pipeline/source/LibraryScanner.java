@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,14 +29,7 @@ public final class LibraryScanner {
         return dot > 0 && AUDIO_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Every audio file under {@code root}, sorted by relative path. */
-    public static List<FileSplit> scan(Path root) throws IOException {
-        List<FileSplit> files = new ArrayList<>();
-        scan(root, files::add);
-        files.sort(Comparator.comparing(FileSplit::relativePath));
-        return files;
-    }
-
+    /** Calls {@code out} for every audio file under {@code root}, in walk order. */
     public static void scan(Path root, Consumer<FileSplit> out) throws IOException {
         Path base = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(base)) {

@@ -104,6 +104,7 @@ public final class AudioDecoder {
         private SwrContext resampler;
         private FloatPointer planarOut;
         private PointerPointer<FloatPointer> planarOutPlanes;
+        private int planarOutCapacityPerChannel;
         private FloatPointer monoIn;
         private FloatPointer monoOut;
         private int monoInCapacity;
@@ -397,7 +398,6 @@ public final class AudioDecoder {
             planarOut.position(0);
         }
 
-        private int planarOutCapacityPerChannel;
 
         private void freePlanarOut() {
             if (planarOut != null) {
