@@ -29,6 +29,7 @@ import org.trackflow.udfs.spectral.SpectralFlux;
 import org.trackflow.udfs.spectral.SpectralRolloff;
 import org.trackflow.udfs.spectral.Spectrum;
 import org.trackflow.udfs.spectral.ZeroCrossingRate;
+import org.trackflow.udfs.synth.Signals;
 
 /**
  * CPU seconds per stage on one thread: decoding (with and without resampling), loudness, each frame
@@ -110,7 +111,7 @@ final class StageProfile {
         meter.result();
         add(ns, "loudness", System.nanoTime() - t);
         // 4. frame features, family by family
-        float[] signal = concat(mono);
+        float[] signal = Signals.concat(mono.toArray(new float[0][]));
         List<AudioChunk> chunks = new ArrayList<>();
         Chunker chunker = new Chunker(FrameGrid.framesPerChunk(30, SR), chunks::add);
         chunker.accept(signal, 0, signal.length);
@@ -131,17 +132,6 @@ final class StageProfile {
 
     private static void add(Map<String, Double> ns, String k, long v) {
         ns.merge(k, (double) v, Double::sum);
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        float[] out = new float[n];
-        int pos = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, pos, p.length);
-            pos += p.length;
-        }
-        return out;
     }
 
     /** The frame loop of ChunkAnalyzer with a timer per feature family. */

@@ -63,7 +63,7 @@ public final class TrackflowJob implements Callable<Integer> {
     double chunkSeconds;
 
     @Option(names = "--analysis-rate", paramLabel = "HZ",
-            description = "Sample rate of the analysis signal (default: ${DEFAULT-VALUE}).", defaultValue = "22050")
+            description = "Sample rate of the analysis signal, 16000-48000 (default: ${DEFAULT-VALUE}).", defaultValue = "22050")
     int analysisRate;
 
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
@@ -140,6 +140,13 @@ public final class TrackflowJob implements Callable<Integer> {
         if (!Files.isDirectory(libraryPath)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "library folder not found: " + libraryPath);
         }
+        if (analysisRate < 16_000 || analysisRate > 48_000) {
+            // the spectral contrast bands reach 12.8 kHz and the mel bank is built for at least 8 kHz of band
+            throw new CommandLine.ParameterException(new CommandLine(this), "--analysis-rate must be 16000 to 48000 Hz");
+        }
+        if (chunkSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-seconds must be at least 1");
+        }
 
         StreamExecutionEnvironment env;
         String webUi = null;
@@ -165,7 +172,7 @@ public final class TrackflowJob implements Callable<Integer> {
         boolean watch = mode == Mode.watch;
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outPath.toUri().toString(),
                 analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE,
-                watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated));
+                watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated, playlistOptions()));
 
         console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks, %s mode)%n",
                 libraryPath, outPath, env.getParallelism(), chunkSeconds, fast ? "fast" : "full");

@@ -13,6 +13,7 @@ import org.trackflow.pipeline.ops.TrackAggregator;
 import org.trackflow.pipeline.sink.ParquetSinks;
 import org.trackflow.pipeline.source.LibraryScanSource;
 import org.trackflow.pipeline.ops.ChangeRows;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.sink.ScanBucketAssigner;
 import org.trackflow.pipeline.source.ScanConfig;
 import org.trackflow.pipeline.state.ChangeDetector;
@@ -37,20 +38,22 @@ public final class TrackflowPipeline {
 
     /** What the job analyses and where it writes. */
     public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
-                           boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated) {
+                           boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
+                           PlaylistBuilder.Options playlists) {
         /** Full analysis of every file, one scan. */
         public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
-            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15), false, false);
+            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15),
+                    false, false, PlaylistBuilder.Options.defaults());
         }
 
         /** The same, analysing only these excerpts of each track (fast mode). */
         public Settings withExcerpts(Excerpts e) {
-            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated);
+            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated, playlists);
         }
 
         ScanConfig scanConfig() {
             return new ScanConfig(library, out, watch, scanInterval,
-                    new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION));
+                    new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION), playlists);
         }
 
         public String analysisMode() {

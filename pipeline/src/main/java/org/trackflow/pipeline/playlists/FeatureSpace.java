@@ -25,7 +25,7 @@ public final class FeatureSpace {
     static final double TIMBRE = 1.0;
     static final double RHYTHM = 1.0;
     /** Tempo weighs on its own, on top of the rhythm group: what a listener notices first. */
-    static final double TEMPO = 2.0;
+    static final double TEMPO = 3.0;
     static final double TONAL = 0.3;
     /** Scaled values are winsorised here, so a single extreme feature cannot decide alone. */
     static final double CLIP = 3;

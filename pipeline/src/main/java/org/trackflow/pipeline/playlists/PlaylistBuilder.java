@@ -8,13 +8,12 @@ import java.util.Set;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.Clusterable;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.trackflow.schemas.TrackRecord;
 
 /**
- * Cuts the current library into playlists: k-means++ with restarts (Apache Commons Math) in the
+ * Cuts the current library into playlists: k-means++ (Apache Commons Math), best of 30 restarts, in the
  * {@link FeatureSpace}; the number of playlists is the one with the best silhouette among those whose
  * mean size falls in the target range (default 20-60 tracks; libraries under 40 tracks allow playlists
  * of 6), or {@code --playlists K}. Identities are stable across rescans: with the previous playlists
@@ -24,7 +23,7 @@ import org.trackflow.schemas.TrackRecord;
 public final class PlaylistBuilder {
 
     /** Options. */
-    public record Options(int playlists, int minSize, int maxSize, long seed) {
+    public record Options(int playlists, int minSize, int maxSize, long seed) implements java.io.Serializable {
         public static Options defaults() {
             return new Options(0, 20, 60, 42);
         }
@@ -36,10 +35,14 @@ public final class PlaylistBuilder {
     /** A playlist: ordered tracks with their distance to the centre. */
     public record Playlist(String id, String name, List<TrackRecord> tracks, List<Double> distances, double[] rawCentre) {}
 
+    static final int RESTARTS = 30;
+
     private PlaylistBuilder() {}
 
     public static List<Playlist> build(List<TrackRecord> library, List<Previous> previous, Options options) {
-        List<TrackRecord> rows = library.stream().filter(FeatureSpace::usable).toList();
+        // A fixed order (by track id): the result must not depend on the order files were read in.
+        List<TrackRecord> rows = library.stream().filter(FeatureSpace::usable)
+                .sorted(java.util.Comparator.comparing(TrackRecord::getTrackId)).toList();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -130,22 +133,47 @@ public final class PlaylistBuilder {
         return best;
     }
 
-    /** k-means++ seeding and Lloyd iterations, best inertia of 10 restarts, seeded (reproducible). */
+    /**
+     * k-means++ seeding and Lloyd iterations (Commons Math), the lowest inertia (sum of squared distances
+     * to the centres) of {@value #RESTARTS} seeded restarts. Commons Math's own multi-start ranks restarts
+     * by the unweighted sum of cluster variances, which favours tiny outlier clusters; inertia does not.
+     */
     static int[] kMeansPlusPlus(double[][] x, int k, long seed) {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             points.add(new Point(i, x[i]));
         }
-        KMeansPlusPlusClusterer<Point> single = new KMeansPlusPlusClusterer<>(k, 300, new EuclideanDistance(),
-                new JDKRandomGenerator((int) seed));
-        List<CentroidCluster<Point>> clusters = new MultiKMeansPlusPlusClusterer<>(single, 10).cluster(points);
-        // Number clusters by their smallest member, so the numbering does not depend on the random start.
-        clusters = new ArrayList<>(clusters);
-        clusters.sort((a, b) -> Integer.compare(a.getPoints().stream().mapToInt(p -> p.index).min().orElse(0),
+        JDKRandomGenerator random = new JDKRandomGenerator((int) seed);
+        int[] best = null;
+        double bestInertia = Double.MAX_VALUE;
+        for (int r = 0; r < RESTARTS; r++) {
+            List<CentroidCluster<Point>> clusters = new KMeansPlusPlusClusterer<Point>(k, 300, new EuclideanDistance(), random)
+                    .cluster(points);
+            double inertia = 0;
+            for (CentroidCluster<Point> c : clusters) {
+                double[] centre = c.getCenter().getPoint();
+                for (Point p : c.getPoints()) {
+                    double d = FeatureSpace.distance(p.point(), centre);
+                    inertia += d * d;
+                }
+            }
+            if (inertia < bestInertia - 1e-9) {
+                bestInertia = inertia;
+                best = labels(clusters, x.length);
+            }
+        }
+        return best;
+    }
+
+    /** Cluster labels numbered by each cluster's smallest member, so numbering does not depend on the start. */
+    private static int[] labels(List<CentroidCluster<Point>> clusters, int n) {
+        List<CentroidCluster<Point>> sorted = new ArrayList<>(clusters);
+        sorted.removeIf(c -> c.getPoints().isEmpty());
+        sorted.sort((a, b) -> Integer.compare(a.getPoints().stream().mapToInt(p -> p.index).min().orElse(0),
                 b.getPoints().stream().mapToInt(p -> p.index).min().orElse(0)));
-        int[] a = new int[x.length];
-        for (int c = 0; c < clusters.size(); c++) {
-            for (Point p : clusters.get(c).getPoints()) {
+        int[] a = new int[n];
+        for (int c = 0; c < sorted.size(); c++) {
+            for (Point p : sorted.get(c).getPoints()) {
                 a[p.index] = c;
             }
         }

@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trackflow.pipeline.playlists.Playlists;
 import org.trackflow.pipeline.state.Change;
 import org.trackflow.pipeline.state.ChangeDetector;
 import org.trackflow.pipeline.state.Manifest;
@@ -66,7 +67,15 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
     Outcome scan() throws Exception {
         long started = System.nanoTime();
         OutputState output = new OutputState(config.out());
-        output.refresh();
+        long before = output.currentScanId();
+        if (output.refresh() > before && config.watch()) {
+            // Watch mode has no end of run: keep the playlists as current as the view.
+            try {
+                Playlists.update(config.out(), Path.of(config.library()), config.playlists());
+            } catch (Exception e) {
+                LOG.warn("Playlists not rebuilt after scan {}; next try after the next scan", before, e);
+            }
+        }
         Manifest manifest = output.manifest();
         long scanId = Math.max(output.nextScanId(), lastScanId + 1);
         ChangeDetector.Result result = ChangeDetector.detect(Path.of(config.library()), manifest, config.options());

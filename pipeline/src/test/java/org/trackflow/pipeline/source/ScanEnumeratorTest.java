@@ -31,7 +31,7 @@ class ScanEnumeratorTest {
 
     private ScanConfig config(boolean watch) {
         return new ScanConfig(lib.toString(), out.toUri().toString(), watch, Duration.ofMinutes(15),
-                new ChangeDetector.Options(false, false, 1));
+                new ChangeDetector.Options(false, false, 1), org.trackflow.pipeline.playlists.PlaylistBuilder.Options.defaults());
     }
 
     private static List<String> assigned(MockSplitEnumeratorContext<ChangeSplit> ctx) {

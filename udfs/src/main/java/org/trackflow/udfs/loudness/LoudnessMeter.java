@@ -189,7 +189,8 @@ public final class LoudnessMeter {
         return -0.691 + 10 * Math.log10(energy);
     }
 
-    private static double gatedLoudness(double[] z, double relativeGate) {
+    /** Mean energy of the windows above the absolute gate (-70 LUFS), NaN if none is. */
+    private static double absolutelyGatedMean(double[] z) {
         double sum = 0;
         int n = 0;
         for (double e : z) {
@@ -198,12 +199,18 @@ public final class LoudnessMeter {
                 n++;
             }
         }
-        if (n == 0) {
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** BS.1770 gating: absolute gate, then {@code relativeGate} LU below the absolutely-gated mean. */
+    private static double gatedLoudness(double[] z, double relativeGate) {
+        double mean = absolutelyGatedMean(z);
+        if (Double.isNaN(mean)) {
             return Double.NaN;
         }
-        double threshold = lufs(sum / n) - relativeGate;
-        sum = 0;
-        n = 0;
+        double threshold = lufs(mean) - relativeGate;
+        double sum = 0;
+        int n = 0;
         for (double e : z) {
             double l = lufs(e);
             if (l > ABSOLUTE_GATE && l > threshold) {
@@ -216,18 +223,11 @@ public final class LoudnessMeter {
 
     /** Short-term loudness values above the absolute gate and 20 LU below their energy mean. */
     private static double[] gatedShortTerm(double[] z) {
-        double sum = 0;
-        int n = 0;
-        for (double e : z) {
-            if (lufs(e) > ABSOLUTE_GATE) {
-                sum += e;
-                n++;
-            }
-        }
-        if (n == 0) {
+        double mean = absolutelyGatedMean(z);
+        if (Double.isNaN(mean)) {
             return new double[0];
         }
-        double threshold = lufs(sum / n) - 20;
+        double threshold = lufs(mean) - 20;
         return Arrays.stream(z).map(LoudnessMeter::lufs).filter(l -> l > ABSOLUTE_GATE && l > threshold).toArray();
     }
 
