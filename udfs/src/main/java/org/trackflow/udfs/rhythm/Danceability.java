@@ -59,6 +59,7 @@ public final class Danceability {
             acc += blocks[i] - mean;
             y[i] = acc;
         }
+        Prefix prefix = new Prefix(y);
         List<Integer> taus = new ArrayList<>();
         for (double tau = MIN_TAU_MS; tau <= MAX_TAU_MS; tau *= TAU_MULTIPLIER) {
             taus.add((int) (tau / 10.0));
@@ -75,7 +76,7 @@ public final class Danceability {
             int jump = Math.max(tau / 50, 1);
             double sum = 0;
             for (int k = 0; k < n - tau; k += jump) {
-                sum += residual(y, k, tau);
+                sum += prefix.residual(k, tau);
             }
             f.add(Math.sqrt(sum / ((double) (n - tau) / jump)));
         }
@@ -93,7 +94,43 @@ public final class Danceability {
         return alpha != 0 ? 1 / alpha : 0;
     }
 
-    /** Sum of squared residuals of the least-squares line through y[from .. from + len). */
+    /**
+     * Prefix sums of y, i*y and y^2 (i the global index), so that each window's least-squares residual
+     * costs O(1) instead of O(tau): {@code SSE = Syy - Sy^2/n - Sxy_c^2/Sxx_c} with centred sums.
+     */
+    static final class Prefix {
+        private final double[] sy;
+        private final double[] siy;
+        private final double[] syy;
+
+        Prefix(double[] y) {
+            int n = y.length;
+            sy = new double[n + 1];
+            siy = new double[n + 1];
+            syy = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                sy[i + 1] = sy[i] + y[i];
+                siy[i + 1] = siy[i] + i * y[i];
+                syy[i + 1] = syy[i] + y[i] * y[i];
+            }
+        }
+
+        double residual(int from, int len) {
+            double n = len;
+            double y = sy[from + len] - sy[from];
+            double yy = syy[from + len] - syy[from];
+            // x = i - from for i in the window: sum x = n(n-1)/2, sum x^2 = (n-1)n(2n-1)/6
+            double xy = (siy[from + len] - siy[from]) - from * y;
+            double x = n * (n - 1) / 2;
+            double xx = (n - 1) * n * (2 * n - 1) / 6;
+            double sxx = xx - x * x / n;
+            double sxy = xy - x * y / n;
+            double syyC = yy - y * y / n;
+            return Math.max(0, syyC - (sxx > 0 ? sxy * sxy / sxx : 0));
+        }
+    }
+
+    /** Sum of squared residuals of the least-squares line through y[from .. from + len) (direct form). */
     static double residual(double[] y, int from, int len) {
         double sx = 0;
         double sy = 0;

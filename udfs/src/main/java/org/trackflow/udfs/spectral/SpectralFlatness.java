@@ -11,14 +11,26 @@ public final class SpectralFlatness {
     private SpectralFlatness() {}
 
     public static double of(double[] power) {
+        // The log of a product of 8 values instead of 8 logs: each value is in [1e-10, ~1e13], so a
+        // product of 8 stays far inside double range, and the logarithm (the cost here) runs 8x less.
         double logSum = 0;
         double sum = 0;
-        for (double p : power) {
-            double v = Math.max(AMIN, p);
+        int n = power.length;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            double product = 1;
+            for (int j = i; j < i + 8; j++) {
+                double v = Math.max(AMIN, power[j]);
+                product *= v;
+                sum += v;
+            }
+            logSum += Math.log(product);
+        }
+        for (; i < n; i++) {
+            double v = Math.max(AMIN, power[i]);
             logSum += Math.log(v);
             sum += v;
         }
-        int n = power.length;
         return Math.exp(logSum / n) / (sum / n);
     }
 }
