@@ -107,6 +107,9 @@ public final class AudioDecoder {
         private int planarOutCapacityPerChannel;
         private FloatPointer monoIn;
         private FloatPointer monoOut;
+        /** swr_convert's plane arrays, made once per decode rather than per frame. */
+        private final PointerPointer<Pointer> resampleIn = new PointerPointer<>(1);
+        private final PointerPointer<Pointer> resampleOut = new PointerPointer<>(1);
         private int monoInCapacity;
         private int monoOutCapacity;
 
@@ -461,24 +464,21 @@ public final class AudioDecoder {
         }
 
         private void resample(FloatPointer in, int n) {
-            try (PointerPointer<Pointer> inPlanes = new PointerPointer<>(1);
-                 PointerPointer<Pointer> outPlanes = new PointerPointer<>(1)) {
-                outPlanes.put(0, monoOut);
-                if (in != null) {
-                    inPlanes.put(0, in);
+            resampleOut.put(0, monoOut);
+            if (in != null) {
+                resampleIn.put(0, in);
+            }
+            int got = swr_convert(resampler, resampleOut, monoOutCapacity, in != null ? resampleIn : null, n);
+            if (got < 0) {
+                throw new IllegalStateException("swresample: " + Ffmpeg.error(got));
+            }
+            if (got > 0) {
+                if (resampled.length < got) {
+                    resampled = new float[Math.max(got, monoOutCapacity)];
                 }
-                int got = swr_convert(resampler, outPlanes, monoOutCapacity, in != null ? inPlanes : null, n);
-                if (got < 0) {
-                    throw new IllegalStateException("swresample: " + Ffmpeg.error(got));
-                }
-                if (got > 0) {
-                    if (resampled.length < got) {
-                        resampled = new float[Math.max(got, monoOutCapacity)];
-                    }
-                    monoOut.position(0).get(resampled, 0, got);
-                    monoOut.position(0);
-                    emit(resampled, got);
-                }
+                monoOut.position(0).get(resampled, 0, got);
+                monoOut.position(0);
+                emit(resampled, got);
             }
         }
 
@@ -526,6 +526,8 @@ public final class AudioDecoder {
             if (monoOut != null) {
                 monoOut.close();
             }
+            resampleIn.close();
+            resampleOut.close();
         }
     }
 }
