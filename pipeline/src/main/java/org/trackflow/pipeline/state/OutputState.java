@@ -25,7 +25,7 @@ import org.trackflow.schemas.TrackRecord;
 /**
  * The output folder as the manifest of record. {@code tracks/scan-NNNNNN/} holds every row each scan
  * committed (history, append-only); {@code current/tracks.parquet} holds the latest row of every track
- * that still exists, as of the scan named in its metadata. {@link #refresh} folds newer history into the
+ * that still exists, and names in its metadata the history files it holds. {@link #refresh} folds newer history into the
  * current view: streaming, holding in memory only the ids of newer rows (two longs each) and the rows of
  * moved tracks. A run killed half way leaves its committed rows in history; the next refresh picks them up,
  * so nothing is lost and nothing is analysed twice.
@@ -35,6 +35,8 @@ public final class OutputState {
     public static final String CURRENT = "current";
     public static final String CURRENT_FILE = "tracks.parquet";
     static final String SCAN_ID_KEY = "trackflow.scan_id";
+    /** History files already folded into the current view, one "scan-NNNNNN/name" per line. */
+    static final String FOLDED_KEY = "trackflow.folded";
     private static final Pattern SCAN_DIR = Pattern.compile("scan-(\\d+)");
 
     private final Path out;
@@ -56,15 +58,55 @@ public final class OutputState {
 
     /** Scan id the current view is up to date with (0 when there is none). */
     public long currentScanId() throws IOException {
+        String v = footer().get(SCAN_ID_KEY);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** History files the current view already holds. */
+    private java.util.Set<String> folded() throws IOException {
+        String v = footer().get(FOLDED_KEY);
+        return v == null || v.isEmpty() ? new java.util.HashSet<>() : new java.util.HashSet<>(Arrays.asList(v.split("\n")));
+    }
+
+    private Map<String, String> footer() throws IOException {
         Path f = currentFile();
         if (!fs.exists(f)) {
-            return 0;
+            return Map.of();
         }
         try (FSDataInputStream in = fs.open(f);
              ParquetFileReader reader = ParquetFileReader.open(new ParquetInputFile(in, fs.getFileStatus(f).getLen()))) {
-            String v = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SCAN_ID_KEY);
-            return v == null ? 0 : Long.parseLong(v);
+            return reader.getFooter().getFileMetaData().getKeyValueMetaData();
         }
+    }
+
+    /** A committed history file: its scan and its path relative to tracks/. */
+    private record HistoryFile(long scan, String name, Path path) {
+        String key() {
+            return scanBucket(scan) + "/" + name;
+        }
+    }
+
+    /** Committed history files (in-progress and pending part files are hidden), by scan then name. */
+    private List<HistoryFile> historyFiles() throws IOException {
+        List<HistoryFile> out = new ArrayList<>();
+        for (long scan : historyScans()) {
+            FileStatus[] files = fs.listStatus(new Path(new Path(out(), TRACKS), scanBucket(scan)));
+            if (files == null) {
+                continue;
+            }
+            for (FileStatus f : files) {
+                String name = f.getPath().getName();
+                if (!f.isDir() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
+                    out.add(new HistoryFile(scan, name, f.getPath()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(HistoryFile::scan).thenComparing(HistoryFile::name));
+        return out;
+    }
+
+    private Path out() {
+        return out;
     }
 
     /** Scan ids that have history folders, ascending. */
@@ -126,22 +168,24 @@ public final class OutputState {
     }
 
     /**
-     * Folds history newer than the current view into it and returns the scan id it is now up to date with.
-     * Per track the row of the latest scan wins; deleted tracks leave; a moved track keeps its features.
+     * Folds every committed history file the current view does not hold yet into it, and returns the scan
+     * id it is then up to date with. Files are tracked one by one, since a running watch-mode scan keeps
+     * committing files after a refresh has seen its first ones. Per track the row of the highest scan wins;
+     * deleted tracks leave; a moved track keeps its features.
      */
     public long refresh() throws IOException {
-        long base = currentScanId();
-        long[] newer = Arrays.stream(historyScans()).filter(s -> s > base).toArray();
-        if (newer.length == 0) {
-            return base;
+        java.util.Set<String> folded = folded();
+        List<HistoryFile> newer = historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
+        if (newer.isEmpty()) {
+            return currentScanId();
         }
-        // Pass 1: which scan has the last word on each track touched since; keep moved rows.
+        // Pass 1: which scan has the last word on each track touched by the newer files; keep moved rows.
         Latest latest = new Latest();
         Map<Long, TrackRecord> moved = new HashMap<>();
-        for (long scan : newer) {
-            forEachHistoryRow(scan, r -> {
+        for (HistoryFile f : newer) {
+            read(f.path(), r -> {
                 long id = Long.parseUnsignedLong(r.getTrackId(), 16);
-                latest.put(id, scan);
+                latest.put(id, f.scan());
                 if ("moved".equals(r.getChange())) {
                     moved.put(id, r);
                 } else {
@@ -150,14 +194,18 @@ public final class OutputState {
             });
         }
         latest.seal();
-        long upTo = newer[newer.length - 1];
+        long upTo = Math.max(currentScanId(), newer.stream().mapToLong(HistoryFile::scan).max().orElse(0));
         Path tmp = new Path(new Path(out, CURRENT), "." + CURRENT_FILE + ".tmp");
-        try (ParquetWriter<TrackRecord> writer = writer(tmp, upTo)) {
-            // Old rows untouched since stay; moved ones take their new place with their old features.
+        java.util.Set<String> nowFolded = new java.util.TreeSet<>(folded);
+        newer.forEach(f -> nowFolded.add(f.key()));
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, upTo, String.join("\n", nowFolded))) {
+            // Old rows stay unless newer history has a later word on their track (a late file of an older
+            // scan does not override a newer row); moved ones take their new place with their features.
             forEachCurrent(r -> {
                 long id = Long.parseUnsignedLong(r.getTrackId(), 16);
-                if (!latest.contains(id)) {
+                if (!latest.contains(id) || r.getScanId() > latest.scan(id)) {
                     writer.write(r);
+                    latest.drop(id);
                 } else if (moved.containsKey(id)) {
                     writer.write(movedRow(r, moved.remove(id)));
                 }
@@ -165,13 +213,13 @@ public final class OutputState {
             // Then each touched track's last row, unless it is gone. A move whose old row is itself in newer
             // history (added, then moved, before any refresh) takes the features of that row.
             Map<Long, TrackRecord> analysedBeforeMove = new HashMap<>();
-            for (long scan : newer) {
-                forEachHistoryRow(scan, r -> {
+            for (HistoryFile f : newer) {
+                read(f.path(), r -> {
                     long id = Long.parseUnsignedLong(r.getTrackId(), 16);
                     if (moved.containsKey(id) && !"moved".equals(r.getChange()) && "ok".equals(r.getStatus())) {
                         analysedBeforeMove.put(id, r);
                     }
-                    if (latest.take(id, scan) && !"deleted".equals(r.getStatus()) && !"moved".equals(r.getChange())) {
+                    if (latest.take(id, f.scan()) && !"deleted".equals(r.getStatus()) && !"moved".equals(r.getChange())) {
                         writer.write(r);
                     }
                 });
@@ -188,7 +236,7 @@ public final class OutputState {
     /** Writes {@code rows} as the current view, up to date with {@code scanId} (tools and benchmarks). */
     public void writeCurrent(Iterable<TrackRecord> rows, long scanId) throws IOException {
         Path tmp = new Path(new Path(out, CURRENT), "." + CURRENT_FILE + ".tmp");
-        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId)) {
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId, "")) {
             for (TrackRecord r : rows) {
                 writer.write(r);
             }
@@ -208,22 +256,6 @@ public final class OutputState {
         return r;
     }
 
-    private void forEachHistoryRow(long scan, RowConsumer consumer) throws IOException {
-        Path dir = new Path(new Path(out, TRACKS), scanBucket(scan));
-        FileStatus[] files = fs.listStatus(dir);
-        if (files == null) {
-            return;
-        }
-        Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-        for (FileStatus f : files) {
-            String name = f.getPath().getName();
-            // in-progress and pending part files are hidden (".part-..."): only committed ones count
-            if (!f.isDir() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
-                read(f.getPath(), consumer);
-            }
-        }
-    }
-
     private void read(Path file, RowConsumer consumer) throws IOException {
         long len = fs.getFileStatus(file).getLen();
         try (FSDataInputStream in = fs.open(file);
@@ -236,12 +268,12 @@ public final class OutputState {
         }
     }
 
-    private ParquetWriter<TrackRecord> writer(Path file, long scanId) throws IOException {
+    private ParquetWriter<TrackRecord> writer(Path file, long scanId, String foldedFiles) throws IOException {
         return AvroParquetWriter.<TrackRecord>builder(new FlinkOutputFile(fs.create(file, FileSystem.WriteMode.OVERWRITE)))
                 .withSchema(TrackRecord.getClassSchema())
                 .withDataModel(SpecificData.getForClass(TrackRecord.class))
                 .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withExtraMetaData(Map.of(SCAN_ID_KEY, Long.toString(scanId)))
+                .withExtraMetaData(Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles))
                 .build();
     }
 
@@ -284,7 +316,20 @@ public final class OutputState {
         }
 
         boolean contains(long id) {
-            return Arrays.binarySearch(ids, id) >= 0;
+            int i = Arrays.binarySearch(ids, id);
+            return i >= 0 && !taken[i];
+        }
+
+        long scan(long id) {
+            return scans[Arrays.binarySearch(ids, id)];
+        }
+
+        /** The current view keeps its own (newer) row of this track: newer history has no word on it. */
+        void drop(long id) {
+            int i = Arrays.binarySearch(ids, id);
+            if (i >= 0) {
+                taken[i] = true;
+            }
         }
 
         /** Whether this (id, scan) row is the track's last word, the first time it is asked. */
