@@ -4,13 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.trackflow.pipeline.playlists.FeatureSpace;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
-import org.trackflow.pipeline.playlists.PlaylistOrderAccess;
+import org.trackflow.pipeline.playlists.PlaylistOrder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.pipeline.state.OutputState;
 import org.trackflow.schemas.TrackRecord;
@@ -51,14 +53,15 @@ final class Similar implements Callable<Integer> {
         }
         FeatureSpace space = FeatureSpace.fit(rows);
         double[] centre = space.vector(s);
+        Map<TrackRecord, Double> distance = new IdentityHashMap<>();
+        rows.forEach(r -> distance.put(r, FeatureSpace.distance(space.vector(r), centre)));
         List<TrackRecord> nearest = rows.stream().filter(r -> r != s)
-                .sorted(Comparator.comparingDouble(r -> FeatureSpace.distance(space.vector(r), centre)))
-                .limit(count).toList();
+                .sorted(Comparator.comparingDouble(distance::get)).limit(count).toList();
         List<TrackRecord> mix = new ArrayList<>();
         mix.add(s);
         mix.addAll(nearest);
         double[][] x = mix.stream().map(space::vector).toArray(double[][]::new);
-        List<Integer> order = PlaylistOrderAccess.order(IntStream.range(0, mix.size()).boxed().toList(), x, mix, centre);
+        List<Integer> order = PlaylistOrder.order(IntStream.range(0, mix.size()).boxed().toList(), x, mix, centre);
         List<TrackRecord> ordered = order.stream().map(mix::get).toList();
         List<Double> dist = order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList();
         String name = "Similar to " + PlaylistStore.title(s);

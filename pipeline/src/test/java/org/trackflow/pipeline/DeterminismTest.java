@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Results depend on the library only: not on parallelism, not on how tracks are cut into chunks. */
 class DeterminismTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobRunner.miniCluster();
 
     /** Columns derived from the audio (everything but analyzed_at). */
     static final List<String> FEATURES = List.of("duration_s", "frames", "rms_mean", "rms_std", "zcr_mean",

@@ -21,6 +21,15 @@ public final class DuckDb {
         return query("SELECT * FROM read_parquet('" + out.resolve("tracks") + "/**/*.parquet') ORDER BY path, scan_id");
     }
 
+    /** History rows, or none while nothing is committed yet (for tests that poll a running job). */
+    public static List<Map<String, Object>> historyOrEmpty(Path out) {
+        try {
+            return history(out);
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
     /** Rows of the current view, {@code <out>/current/*.parquet}, by path. */
     public static List<Map<String, Object>> tracks(Path out) throws SQLException {
         return query("SELECT * FROM read_parquet('" + out.resolve("current") + "/*.parquet') ORDER BY path");

@@ -28,6 +28,13 @@ public final class JobRunner {
         return env;
     }
 
+    /** The MiniCluster the pipeline tests share the shape of: one TaskManager with two slots. */
+    public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
     /** Tracks analysed by a run (ok and error rows it made). */
     public static int analysed(JobExecutionResult r) {
         return number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_OK) + number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_ERROR);

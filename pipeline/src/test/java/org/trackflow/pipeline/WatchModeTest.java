@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ import org.trackflow.udfs.synth.TrackSynth;
 /** Watch mode on a MiniCluster: rescans pick up added and deleted files; the current view and playlists follow. */
 class WatchModeTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobRunner.miniCluster();
 
     @TempDir
     Path tmp;
@@ -55,11 +53,7 @@ class WatchModeTest {
     }
 
     private static List<Map<String, Object>> history(Path out) {
-        try {
-            return DuckDb.history(out);
-        } catch (Exception e) {
-            return List.of();
-        }
+        return DuckDb.historyOrEmpty(out);
     }
 
     private static List<Object> paths(Path out) {

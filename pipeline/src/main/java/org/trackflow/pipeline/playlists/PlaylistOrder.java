@@ -17,7 +17,8 @@ public final class PlaylistOrder {
 
     private PlaylistOrder() {}
 
-    static List<Integer> order(List<Integer> members, double[][] x, List<TrackRecord> rows, double[] centre) {
+    /** The play order of {@code members} (indexes into {@code x} and {@code rows}), starting nearest {@code centre}. */
+    public static List<Integer> order(List<Integer> members, double[][] x, List<TrackRecord> rows, double[] centre) {
         int n = members.size();
         double[][] cost = new double[n][n];
         for (int i = 0; i < n; i++) {

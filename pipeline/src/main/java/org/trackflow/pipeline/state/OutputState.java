@@ -58,13 +58,17 @@ public final class OutputState {
 
     /** Scan id the current view is up to date with (0 when there is none). */
     public long currentScanId() throws IOException {
-        String v = footer().get(SCAN_ID_KEY);
+        return scanId(footer());
+    }
+
+    private static long scanId(Map<String, String> footer) {
+        String v = footer.get(SCAN_ID_KEY);
         return v == null ? 0 : Long.parseLong(v);
     }
 
     /** History files the current view already holds. */
-    private java.util.Set<String> folded() throws IOException {
-        String v = footer().get(FOLDED_KEY);
+    private static java.util.Set<String> folded(Map<String, String> footer) {
+        String v = footer.get(FOLDED_KEY);
         return v == null || v.isEmpty() ? new java.util.HashSet<>() : new java.util.HashSet<>(Arrays.asList(v.split("\n")));
     }
 
@@ -174,10 +178,11 @@ public final class OutputState {
      * deleted tracks leave; a moved track keeps its features.
      */
     public long refresh() throws IOException {
-        java.util.Set<String> folded = folded();
+        Map<String, String> footer = footer();
+        java.util.Set<String> folded = folded(footer);
         List<HistoryFile> newer = historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
         if (newer.isEmpty()) {
-            return currentScanId();
+            return scanId(footer);
         }
         // Pass 1: which scan has the last word on each track touched by the newer files; keep moved rows.
         Latest latest = new Latest();
@@ -194,7 +199,7 @@ public final class OutputState {
             });
         }
         latest.seal();
-        long upTo = Math.max(currentScanId(), newer.stream().mapToLong(HistoryFile::scan).max().orElse(0));
+        long upTo = Math.max(scanId(footer), newer.stream().mapToLong(HistoryFile::scan).max().orElse(0));
         Path tmp = new Path(new Path(out, CURRENT), "." + CURRENT_FILE + ".tmp");
         java.util.Set<String> nowFolded = new java.util.TreeSet<>(folded);
         newer.forEach(f -> nowFolded.add(f.key()));
