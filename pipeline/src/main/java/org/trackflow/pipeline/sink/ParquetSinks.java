@@ -36,7 +36,23 @@ public final class ParquetSinks {
 
     /** Like {@code AvroParquetWriters.forSpecificRecord}, but compressed (that one writes uncompressed). */
     static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type) {
-        ParquetBuilder<T> builder = out -> {
+        return new ParquetWriterFactory<>(new SpecificRecordBuilder<>(type));
+    }
+
+    /**
+     * A named class, not a lambda: the job jar relocates flink-parquet, and a serialized lambda's
+     * recorded interface name would no longer match the relocated one.
+     */
+    private static final class SpecificRecordBuilder<T extends SpecificRecordBase> implements ParquetBuilder<T> {
+        private static final long serialVersionUID = 1L;
+        private final Class<T> type;
+
+        SpecificRecordBuilder(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public org.apache.parquet.hadoop.ParquetWriter<T> createWriter(org.apache.parquet.io.OutputFile out) throws java.io.IOException {
             // getForClass: the model of the class's own (user-code) class loader.
             SpecificData model = SpecificData.getForClass(type);
             return AvroParquetWriter.<T>builder(out)
@@ -44,7 +60,6 @@ public final class ParquetSinks {
                     .withDataModel(model)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .build();
-        };
-        return new ParquetWriterFactory<>(builder);
+        }
     }
 }
