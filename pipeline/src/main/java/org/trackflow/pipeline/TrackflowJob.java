@@ -130,7 +130,8 @@ public final class TrackflowJob implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         Path libraryPath = Path.of(library).toAbsolutePath().normalize();
-        Path outPath = Path.of(out).toAbsolutePath().normalize();
+        // --out may be any file system Flink has (s3://..., hdfs://...); a plain path is a local folder.
+        String outUri = hasScheme(out) ? out : Path.of(out).toAbsolutePath().normalize().toUri().toString();
         if (DEMO_LIBRARY.equals(library) && !Files.isDirectory(libraryPath)) {
             console.printf("Generating the demo library in %s ...%n", libraryPath);
             long t0 = System.nanoTime();
@@ -156,58 +157,78 @@ public final class TrackflowJob implements Callable<Integer> {
                     : new Configuration();
             int port = freePort(webUiPort);
             conf.set(RestOptions.PORT, port);
-            conf.addAll(jobConfiguration(conf, checkpointInterval));
-            if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, outPath.resolve("_flink/checkpoints").toUri().toString());
-            }
+            conf.addAll(jobConfiguration(conf, checkpointInterval, outUri));
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             env.setParallelism(parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors());
             webUi = "http://localhost:" + port;
         } else {
-            env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(new Configuration(), checkpointInterval));
+            // Under `flink run` the environment carries the client's Flink configuration (the cluster's
+            // config.yaml): its settings stand, trackflow's defaults fill only what it leaves open.
+            env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.configure(jobConfiguration(Configuration.fromMap(env.getConfiguration().toMap()), checkpointInterval, outUri));
             if (parallelism != null) {
                 env.setParallelism(parallelism);
             }
         }
         boolean watch = mode == Mode.watch;
-        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outPath.toUri().toString(),
+        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outUri,
                 analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE,
                 watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated, playlistOptions()));
 
-        console.printf("trackflow: analysing %s -> %s (parallelism %d, %.0f s chunks, %s mode)%n",
-                libraryPath, outPath, env.getParallelism(), chunkSeconds, fast ? "fast" : "full");
+        console.printf("trackflow: analysing %s -> %s (parallelism %s, %.0f s chunks, %s mode)%n",
+                libraryPath, display(outUri, ""), env.getParallelism() > 0 ? env.getParallelism() : "cluster default",
+                chunkSeconds, fast ? "fast" : "full");
         if (webUi != null) {
             console.printf("Flink web UI: %s%n", webUi);
         }
         long t0 = System.nanoTime();
+        // The scan the job will write (the source takes the same id): its committed rows are the summary.
+        long scanId = new OutputState(outUri).nextScanId();
         JobExecutionResult result;
         String jobName = "trackflow " + libraryPath.getFileName();
         if (local) {
             JobClient client = env.executeAsync(jobName);
-            String openEnded = watch ? "watching"
-                    : new OutputState(outPath.toUri().toString()).nextScanId() > 1 ? "rescan" : null;
+            String openEnded = watch ? "watching" : scanId > 1 ? "rescan" : null;
             try (Progress progress = new Progress(console, client, libraryPath, openEnded)) {
                 result = client.getJobExecutionResult().get();
             }
         } else {
             result = env.execute(jobName);
+            if (!result.isJobExecutionResult()) {
+                // `flink run -d`: the job runs on; its rows are folded in by the next run's scan (or, in
+                // watch mode, after each scan by the job itself).
+                console.printf("submitted job %s (detached); rows appear under %s as checkpoints commit them%n",
+                        result.getJobID(), display(outUri, TrackflowPipeline.TRACKS));
+                return 0;
+            }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         // The scan's rows are committed: fold them into the current view right away.
-        OutputState output = new OutputState(outPath.toUri().toString());
+        OutputState output = new OutputState(outUri);
         long scan = output.refresh();
-        Playlists.Summary lists = Playlists.update(outPath.toUri().toString(), libraryPath, playlistOptions());
-        printSummary(console, result, wall, outPath, scan, output);
+        Playlists.Summary lists = Playlists.update(outUri, libraryPath, playlistOptions());
+        printSummary(console, result, wall, outUri, output.scanCounts(scanId), scan, output);
         console.printf(Locale.ROOT, "  playlists:     %d (%s tracks) in %s%n", lists.playlists().size(),
                 lists.playlists().stream().map(p -> Integer.toString(p.tracks().size())).collect(java.util.stream.Collectors.joining(", ")),
-                outPath.resolve("playlists"));
+                display(outUri, "playlists"));
         for (PlaylistBuilder.Playlist p : lists.playlists()) {
             console.printf("                 %s%n", p.name());
         }
-        console.printf("  M3U8:          %s (play: mpv --playlist=\"%s\")%n", outPath.resolve("playlists/m3u"),
-                lists.m3u().isEmpty() ? "<file>.m3u8" : java.nio.file.Paths.get(lists.m3u().get(0).toUri()));
-        console.printf("  report:        %s%n", java.nio.file.Paths.get(lists.report().toUri()));
+        console.printf("  M3U8:          %s (play: mpv --playlist=\"%s\")%n", display(outUri, "playlists/m3u"),
+                lists.m3u().isEmpty() ? "<file>.m3u8" : display(lists.m3u().get(0).toUri().toString(), ""));
+        console.printf("  report:        %s%n", display(lists.report().toUri().toString(), ""));
         return 0;
+    }
+
+    /** {@code s3://bucket/x}, {@code file:///x}: a URI rather than a local path. */
+    static boolean hasScheme(String s) {
+        return s.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/.*");
+    }
+
+    /** A location under the output for people: a local path where it is one, the URI otherwise. */
+    static String display(String uri, String sub) {
+        String u = sub.isEmpty() ? uri : uri.replaceAll("/+$", "") + "/" + sub;
+        return u.startsWith("file:") ? java.nio.file.Paths.get(java.net.URI.create(u)).toString() : u;
     }
 
     PlaylistBuilder.Options playlistOptions() {
@@ -220,7 +241,16 @@ public final class TrackflowJob implements Callable<Integer> {
      * one ({@code conf/config.yaml} locally), trackflow's default otherwise, a command-line flag above both.
      */
     public static Configuration jobConfiguration(Configuration base, String checkpointInterval) {
+        return jobConfiguration(base, checkpointInterval, null);
+    }
+
+    /** As above; checkpoints go under {@code outUri} unless the configuration names a place. */
+    public static Configuration jobConfiguration(Configuration base, String checkpointInterval, String outUri) {
         Configuration c = new Configuration();
+        // Checkpoints need a durable place; the output folder is one every TaskManager can already reach.
+        if (outUri != null && !base.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, outUri.replaceAll("/+$", "") + "/_flink/checkpoints");
+        }
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval != null
                 ? parseDuration(checkpointInterval)
                 : base.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)));
@@ -252,23 +282,20 @@ public final class TrackflowJob implements Callable<Integer> {
         return 0;
     }
 
-    private void printSummary(PrintStream console, JobExecutionResult result, double wall, Path outPath, long scan,
-                              OutputState output) throws IOException {
-        int ok = count(result, TrackAggregator.TRACKS_OK);
-        int errors = count(result, TrackAggregator.TRACKS_ERROR);
-        double audio = value(result, TrackAggregator.AUDIO_SECONDS);
+    private void printSummary(PrintStream console, JobExecutionResult result, double wall, String outUri,
+                              OutputState.ScanCounts rows, long scan, OutputState output) throws IOException {
+        // Counts come from the committed rows, not from accumulators: after a failover those hold only
+        // what the last attempt did.
         double decodeS = value(result, DecodeAndChunk.DECODE_NANOS) / 1e9;
         double featureS = value(result, ChunkFeatures.FEATURE_NANOS) / 1e9;
-        int tracks = ok + errors;
+        long tracks = rows.ok() + rows.errors();
         console.println();
         console.println("trackflow summary");
-        int moved = count(result, TrackRecordCounter.MOVED);
-        int deleted = count(result, TrackRecordCounter.DELETED);
-        if (tracks + moved + deleted == 0) {
+        if (tracks + rows.moved() + rows.deleted() == 0) {
             console.printf(Locale.ROOT, "  scan:          nothing changed since scan %d%n", scan);
         } else {
             console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
-                    scan, tracks, ok, errors, moved, deleted);
+                    rows.scan(), tracks, rows.ok(), rows.errors(), rows.moved(), rows.deleted());
         }
         long[] current = output.currentCounts(FeatureSet.VERSION);
         console.printf(Locale.ROOT, "  library:       %d tracks in the current view (%d ok, %d errors)%n", current[0], current[0] - current[1], current[1]);
@@ -278,11 +305,14 @@ public final class TrackflowJob implements Callable<Integer> {
         }
         console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
         console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
-                tracks / wall * 3600, audio / wall, audio / 60);
-        console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots)%n", decodeS, featureS);
-        console.printf("  output:        %s (current view), %s (history)%n", outPath.resolve("current"), outPath.resolve(TrackflowPipeline.TRACKS));
+                tracks / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
+        console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n", decodeS, featureS,
+                rows.ok() + rows.errors() > count(result, TrackAggregator.TRACKS_OK) + count(result, TrackAggregator.TRACKS_ERROR)
+                        ? ", last attempt after a restart" : "");
+        console.printf("  output:        %s (current view), %s (history)%n", display(outUri, OutputState.CURRENT),
+                display(outUri, TrackflowPipeline.TRACKS));
         console.printf("  read it:       duckdb -c \"SELECT path, bpm, key, scale, loudness_lufs FROM '%s/*.parquet'\"%n",
-                outPath.resolve("current"));
+                display(outUri, OutputState.CURRENT));
     }
 
     private static int count(JobExecutionResult r, String name) {

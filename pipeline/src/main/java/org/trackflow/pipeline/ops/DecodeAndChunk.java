@@ -47,6 +47,10 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     @Override
     public void open(OpenContext openContext) {
         decoder = new TrackDecoder(analysisRate, chunkSeconds, excerpts);
+        // A TaskManager outlives the job: without this, every job submitted to it leaks its class loader
+        // (and its share of metaspace) through JavaCPP's deallocator thread.
+        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent("trackflow-javacpp",
+                org.trackflow.udfs.audio.AudioDecoder::releaseClassLoader);
         decodeNanos = getRuntimeContext().getLongCounter(DECODE_NANOS);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         filesDecoded = metrics.counter("filesDecoded");

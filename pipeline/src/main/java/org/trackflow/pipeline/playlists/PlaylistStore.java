@@ -111,7 +111,8 @@ public final class PlaylistStore {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, PlaylistBuilder.Playlist> e : byFile.entrySet()) {
             Path file = new Path(m3uDir, e.getKey());
-            writeText(file, m3u(e.getValue(), Paths.get(file.toUri())));
+            // On a remote file system (s3://...) entries are the library's absolute paths.
+            writeText(file, m3u(e.getValue(), "file".equals(file.toUri().getScheme()) ? Paths.get(file.toUri()) : null));
             written.add(file);
         }
         FileStatus[] existing = fs.listStatus(m3uDir);
@@ -134,15 +135,15 @@ public final class PlaylistStore {
         return written;
     }
 
-    /** An M3U8 playlist whose entries are relative to {@code m3uFile}'s folder. */
+    /** An M3U8 playlist whose entries are relative to {@code m3uFile}'s folder (absolute when it is null). */
     public String m3u(PlaylistBuilder.Playlist p, java.nio.file.Path m3uFile) {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#PLAYLIST:").append(p.name()).append('\n');
-        java.nio.file.Path from = m3uFile.toAbsolutePath().getParent();
+        java.nio.file.Path from = m3uFile == null ? null : m3uFile.toAbsolutePath().getParent();
         for (TrackRecord t : p.tracks()) {
             long seconds = t.getDurationS() == null ? -1 : Math.round(t.getDurationS());
             sb.append(String.format(Locale.ROOT, "#EXTINF:%d,%s%n", seconds, title(t)));
             java.nio.file.Path target = library.resolve(t.getPath()).toAbsolutePath().normalize();
-            sb.append(from.relativize(target).toString().replace('\\', '/')).append('\n');
+            sb.append((from == null ? target : from.relativize(target)).toString().replace('\\', '/')).append('\n');
         }
         return sb.toString();
     }

@@ -161,6 +161,33 @@ public final class OutputState {
         return c;
     }
 
+    /** What one scan committed to the history: rows by kind, and the audio analysed. */
+    public record ScanCounts(long scan, long ok, long errors, long moved, long deleted, double audioSeconds) {}
+
+    /** Counts of the committed rows of scan {@code scanId} (all zero when it wrote none). */
+    public ScanCounts scanCounts(long scanId) throws IOException {
+        long[] c = new long[4];
+        double[] audio = new double[1];
+        for (HistoryFile f : historyFiles()) {
+            if (f.scan() != scanId) {
+                continue;
+            }
+            read(f.path(), r -> {
+                if ("deleted".equals(r.getStatus())) {
+                    c[3]++;
+                } else if ("moved".equals(r.getChange())) {
+                    c[2]++;
+                } else if ("error".equals(r.getStatus())) {
+                    c[1]++;
+                } else {
+                    c[0]++;
+                    audio[0] += r.getDurationS() == null ? 0 : r.getDurationS();
+                }
+            });
+        }
+        return new ScanCounts(scanId, c[0], c[1], c[2], c[3], audio[0]);
+    }
+
     /** The manifest of the current view (refresh first). */
     public Manifest manifest() throws IOException {
         Manifest.Builder b = new Manifest.Builder();

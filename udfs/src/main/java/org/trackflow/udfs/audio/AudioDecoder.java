@@ -60,6 +60,16 @@ public final class AudioDecoder {
         }
     }
 
+    /**
+     * Stops JavaCPP's deallocator thread, which otherwise lives as long as the JVM and keeps the class
+     * loader that loaded FFmpeg's bindings alive. Call it when that class loader is discarded (a Flink
+     * job's user-code class loader on a TaskManager that outlives the job); no decoder of that class
+     * loader may be used afterwards.
+     */
+    public static void releaseClassLoader() {
+        org.bytedeco.javacpp.Pointer.interruptDeallocatorThread();
+    }
+
     public AudioDecoder(int analysisRate) {
         this.analysisRate = analysisRate;
         Ffmpeg.init();
