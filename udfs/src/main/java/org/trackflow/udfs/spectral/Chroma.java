@@ -5,7 +5,8 @@ package org.trackflow.udfs.spectral;
  * (a silent frame stays all zero). As {@code librosa.feature.chroma_stft(n_fft=2048, tuning=0)}: the
  * filters are {@code librosa.filters.chroma(sr, 2048, n_chroma=12, tuning=0, ctroct=5, octwidth=2,
  * norm=2, base_c=True)} (Gaussian bumps around each pitch class in every octave, weighted by a Gaussian
- * over octaves centred on C5), so index 0 is C, 9 is A (A4 = 440 Hz).
+ * over octaves centred on C5), so index 0 is C, 9 is A (A4 = 440 Hz). Not thread-safe (a reused
+ * buffer): one instance per thread.
  */
 public final class Chroma {
     public static final int CLASSES = 12;
@@ -13,22 +14,41 @@ public final class Chroma {
     private static final double TINY = Double.MIN_NORMAL;
 
     private final double[][] filters;
+    /**
+     * The same weights bin-major ({@code [k * 12 + c]}): the inner loop over the 12 classes updates 12
+     * independent sums, which the JIT vectorises, where one class's sum over 1 025 bins is a chain of
+     * dependent additions. Each class still sums its bins in ascending order: the same result.
+     */
+    private final double[] byBin;
+    private final double[] acc = new double[CLASSES];
 
     public Chroma(int sampleRate) {
         this.filters = filters(sampleRate, Spectrum.N);
+        int bins = filters[0].length;
+        this.byBin = new double[bins * CLASSES];
+        for (int k = 0; k < bins; k++) {
+            for (int c = 0; c < CLASSES; c++) {
+                byBin[k * CLASSES + c] = filters[c][k];
+            }
+        }
     }
 
     /** Writes the 12 normalised chroma values of a frame's power spectrum to {@code out[offset..]}. */
     public void compute(double[] power, double[] out, int offset) {
+        double[] a = acc;
+        java.util.Arrays.fill(a, 0);
+        int bins = filters[0].length;
+        for (int k = 0; k < bins; k++) {
+            double p = power[k];
+            int base = k * CLASSES;
+            for (int c = 0; c < CLASSES; c++) {
+                a[c] += byBin[base + c] * p;
+            }
+        }
         double max = 0;
         for (int c = 0; c < CLASSES; c++) {
-            double[] f = filters[c];
-            double acc = 0;
-            for (int k = 0; k < f.length; k++) {
-                acc += f[k] * power[k];
-            }
-            out[offset + c] = acc;
-            max = Math.max(max, Math.abs(acc));
+            out[offset + c] = a[c];
+            max = Math.max(max, Math.abs(a[c]));
         }
         if (max >= TINY) {
             for (int c = 0; c < CLASSES; c++) {

@@ -52,21 +52,25 @@ public final class SpectralContrast {
     public void compute(double[] magnitude, double[] out, int offset) {
         for (int k = 0; k < BANDS; k++) {
             int n = take[k];
-            // The n smallest and n largest magnitudes of the band, by insertion (n is 1..9).
+            // The n smallest and n largest magnitudes of the band, by insertion (n is 1..9). Spectra mostly
+            // fall with frequency: the smallest are sought from the top of the band down and the largest
+            // from the bottom up, so that few values displace earlier ones (the sets, sorted, are the same).
             int filled = 0;
+            for (int j = to[k]; j >= from[k]; j--) {
+                double v = magnitude[j];
+                if (filled < n) {
+                    insertAscending(low, filled++, v);
+                } else if (v < low[n - 1]) {
+                    insertAscending(low, n - 1, v);
+                }
+            }
+            filled = 0;
             for (int j = from[k]; j <= to[k]; j++) {
                 double v = magnitude[j];
                 if (filled < n) {
-                    insertAscending(low, filled, v);
-                    insertDescending(high, filled, v);
-                    filled++;
-                } else {
-                    if (v < low[n - 1]) {
-                        insertAscending(low, n - 1, v);
-                    }
-                    if (v > high[n - 1]) {
-                        insertDescending(high, n - 1, v);
-                    }
+                    insertDescending(high, filled++, v);
+                } else if (v > high[n - 1]) {
+                    insertDescending(high, n - 1, v);
                 }
             }
             double valley = 0;

@@ -25,10 +25,9 @@ public final class SpectralFlux {
     public static double of(double[] normalised, double[] previousNormalised) {
         double acc = 0;
         for (int k = 0; k < normalised.length; k++) {
-            double d = normalised[k] - previousNormalised[k];
-            if (d > 0) {
-                acc += d * d;
-            }
+            // max() rather than a branch: rises and falls alternate unpredictably; adding 0 changes nothing.
+            double d = Math.max(0, normalised[k] - previousNormalised[k]);
+            acc += d * d;
         }
         return Math.sqrt(acc);
     }

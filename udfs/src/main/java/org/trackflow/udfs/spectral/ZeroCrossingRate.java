@@ -11,19 +11,18 @@ public final class ZeroCrossingRate {
     private ZeroCrossingRate() {}
 
     public static double of(double[] frame) {
+        // Counted without branches: in noisy audio signs change unpredictably.
         int crossings = 0;
-        boolean prevNegative = negative(frame[0]);
+        int prevNegative = negative(frame[0]);
         for (int i = 1; i < frame.length; i++) {
-            boolean neg = negative(frame[i]);
-            if (neg != prevNegative) {
-                crossings++;
-            }
+            int neg = negative(frame[i]);
+            crossings += neg ^ prevNegative;
             prevNegative = neg;
         }
         return (double) crossings / frame.length;
     }
 
-    private static boolean negative(double x) {
-        return x < -THRESHOLD;
+    private static int negative(double x) {
+        return x < -THRESHOLD ? 1 : 0;
     }
 }
