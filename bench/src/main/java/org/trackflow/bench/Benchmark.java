@@ -95,19 +95,24 @@ public final class Benchmark implements Callable<Integer> {
         out.put("plain_loop", run(files.size(), audioSeconds, plainLoop, 1));
 
         System.out.println("Flink job, full mode, parallelism 1 ...");
-        Map<String, Object> p1 = flink("full-p1", 1, Excerpts.WHOLE, files.size(), audioSeconds);
+        Map<String, Object> p1 = flink("full-p1", 1, Excerpts.WHOLE, false, files.size(), audioSeconds);
         System.out.printf("Flink job, full mode, parallelism %d ...%n", n);
-        Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, files.size(), audioSeconds);
+        Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, false, files.size(), audioSeconds);
+        System.out.printf("Flink job, full mode, parallelism %d, chunks spread over slots (--spread-chunks) ...%n", n);
+        Map<String, Object> spread = flink("full-p" + n + "-spread", n, Excerpts.WHOLE, true, files.size(), audioSeconds);
         System.out.printf("Flink job, fast mode, parallelism %d ...%n", n);
-        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(3, 20), files.size(), audioSeconds);
+        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(3, 20), false, files.size(), audioSeconds);
         out.put("flink_full_p1", p1);
         out.put("flink_full_pN", pn);
+        out.put("flink_full_pN_spread_chunks", spread);
         out.put("flink_fast_pN", fast);
 
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("scaling_pN_over_p1", (double) pn.get("tracks_per_hour") / (double) p1.get("tracks_per_hour"));
         ratios.put("flink_overhead_p1_vs_plain_loop", (double) p1.get("wall_s") / plainLoop - 1);
+        ratios.put("flink_overhead_p1_job_time_vs_plain_loop", (double) p1.get("job_s") / plainLoop - 1);
         ratios.put("fast_over_full_pN", (double) fast.get("tracks_per_hour") / (double) pn.get("tracks_per_hour"));
+        ratios.put("spread_over_chained_pN", (double) spread.get("tracks_per_hour") / (double) pn.get("tracks_per_hour"));
         out.put("ratios", ratios);
         out.put("fast_mode_drift", drift(work.resolve("full-p" + n), work.resolve("fast-p" + n)));
 
@@ -129,7 +134,8 @@ public final class Benchmark implements Callable<Integer> {
         return m;
     }
 
-    private Map<String, Object> flink(String name, int p, Excerpts excerpts, int tracks, double audioSeconds) throws Exception {
+    private Map<String, Object> flink(String name, int p, Excerpts excerpts, boolean spread, int tracks, double audioSeconds)
+            throws Exception {
         Path out = work.resolve(name);
         deleteRecursively(out);
         Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), "10s");
@@ -138,11 +144,13 @@ public final class Benchmark implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(p);
         TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toAbsolutePath().toString(),
-                out.toAbsolutePath().toUri().toString(), 22_050, 30).withExcerpts(excerpts));
+                out.toAbsolutePath().toUri().toString(), 22_050, 30).withExcerpts(excerpts).withSpreadChunks(spread));
         long t0 = System.nanoTime();
         JobExecutionResult result = env.execute("trackflow benchmark " + name);
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> m = run(tracks, audioSeconds, wall, p);
+        // The job's own run time, without starting the MiniCluster (a fixed cost per run, not per track).
+        m.put("job_s", result.getNetRuntime() / 1000.0);
         m.put("tracks_ok", result.getAccumulatorResult(TrackAggregator.TRACKS_OK));
         m.put("tracks_error", result.getAccumulatorResult(TrackAggregator.TRACKS_ERROR));
         m.put("decode_cpu_s", ((Number) result.getAccumulatorResult(DecodeAndChunk.DECODE_NANOS)).doubleValue() / 1e9);

@@ -110,6 +110,10 @@ public final class TrackflowJob implements Callable<Integer> {
             description = "Length of each fast-mode excerpt (default: ${DEFAULT-VALUE}).", defaultValue = "20")
     double fastExcerptSeconds;
 
+    @Option(names = "--spread-chunks",
+            description = "Spread each file's chunks over all slots (for a few very long files); by default a file is decoded and analysed in one slot, which costs less.")
+    boolean spreadChunks;
+
     @Option(names = "--local", description = "Run on an embedded MiniCluster (with the Flink web UI).")
     boolean local;
 
@@ -173,7 +177,7 @@ public final class TrackflowJob implements Callable<Integer> {
         boolean watch = mode == Mode.watch;
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(libraryPath.toString(), outUri,
                 analysisRate, chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE,
-                watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated, playlistOptions()));
+                watch, parseDuration(scanInterval), retryErrors, reanalyzeOutdated, playlistOptions(), spreadChunks));
 
         console.printf("trackflow: analysing %s -> %s (parallelism %s, %.0f s chunks, %s mode)%n",
                 libraryPath, display(outUri, ""), env.getParallelism() > 0 ? env.getParallelism() : "cluster default",

@@ -26,9 +26,14 @@ import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
  * The trackflow dataflow, defined once and used by the command line and the tests alike:
  *
  * <pre>
- * library scan (FLIP-27: diff against the output) -> decode + chunk -> rebalance -> chunk features
+ * library scan (FLIP-27: diff against the output) -> decode + chunk -> chunk features
  *   -> keyBy(track) -> aggregate -> union(moves, deletions) -> Parquet (tracks/scan-NNNNNN/)
  * </pre>
+ *
+ * Decoding and chunk features are chained in one task: files already spread over the slots (one
+ * split per file, on request), and the chunks' PCM never leaves the thread that decoded it. With
+ * {@code spreadChunks} a rebalance between them spreads one file's chunks over every slot instead, for
+ * libraries of a few very long files (mixes, concerts).
  */
 public final class TrackflowPipeline {
     /** Sub-folder of the output with the per-track rows. */
@@ -39,16 +44,23 @@ public final class TrackflowPipeline {
     /** What the job analyses and where it writes. */
     public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
                            boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
-                           PlaylistBuilder.Options playlists) {
+                           PlaylistBuilder.Options playlists, boolean spreadChunks) {
         /** Full analysis of every file, one scan. */
         public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
             return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15),
-                    false, false, PlaylistBuilder.Options.defaults());
+                    false, false, PlaylistBuilder.Options.defaults(), false);
         }
 
         /** The same, analysing only these excerpts of each track (fast mode). */
         public Settings withExcerpts(Excerpts e) {
-            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated, playlists);
+            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated,
+                    playlists, spreadChunks);
+        }
+
+        /** The same, with each file's chunks spread over all slots (or not). */
+        public Settings withSpreadChunks(boolean spread) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors,
+                    reanalyzeOutdated, playlists, spread);
         }
 
         ScanConfig scanConfig() {
@@ -70,9 +82,8 @@ public final class TrackflowPipeline {
                 .filter(ScannedFile::analysed).name("to-analyse").uid("to-analyse")
                 .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts()))
                 .name("decode-and-chunk").uid("decode-and-chunk");
-        // Chunks of one long file spread over every slot; the aggregator puts them back in order.
-        DataStream<ChunkResult> results = chunks
-                .rebalance()
+        // Spread: chunks of one long file go to every slot; the aggregator puts them back in order.
+        DataStream<ChunkResult> results = (s.spreadChunks() ? chunks.rebalance() : chunks)
                 .map(new ChunkFeatures(s.analysisRate()))
                 .name("chunk-features").uid("chunk-features");
         DataStream<TrackRecord> analysed = results

@@ -38,22 +38,28 @@ class DeterminismTest {
     }
 
     private static List<Map<String, Object>> run(String name, int parallelism, double chunkSeconds) throws Exception {
+        return run(name, parallelism, chunkSeconds, false);
+    }
+
+    private static List<Map<String, Object>> run(String name, int parallelism, double chunkSeconds, boolean spread) throws Exception {
         Path out = tmp.resolve(name);
-        JobRunner.run(library, out, parallelism, chunkSeconds);
+        JobRunner.run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds)
+                .withSpreadChunks(spread), out, parallelism);
         return DuckDb.tracks(out);
     }
 
     @Test
-    void parallelismOneAndTwoGiveBitIdenticalFeatures() throws Exception {
+    void parallelismOneAndTwoGiveBitIdenticalFeaturesWithChunksSpreadOrNot() throws Exception {
         List<Map<String, Object>> p1 = run("p1", 1, 5);
-        List<Map<String, Object>> p2 = run("p2", 2, 5);
         assertThat(p1).hasSize(7);
-        assertThat(p2).hasSize(7);
-        for (int i = 0; i < p1.size(); i++) {
-            assertThat(p2.get(i).get("path")).isEqualTo(p1.get(i).get("path"));
-            assertThat(p2.get(i).get("status")).isEqualTo("ok");
-            for (String col : FEATURES) {
-                assertThat(p2.get(i).get(col)).as("%s of %s", col, p1.get(i).get("path")).isEqualTo(p1.get(i).get(col));
+        for (List<Map<String, Object>> p2 : List.of(run("p2", 2, 5), run("p2-spread", 2, 5, true))) {
+            assertThat(p2).hasSize(7);
+            for (int i = 0; i < p1.size(); i++) {
+                assertThat(p2.get(i).get("path")).isEqualTo(p1.get(i).get("path"));
+                assertThat(p2.get(i).get("status")).isEqualTo("ok");
+                for (String col : FEATURES) {
+                    assertThat(p2.get(i).get(col)).as("%s of %s", col, p1.get(i).get("path")).isEqualTo(p1.get(i).get(col));
+                }
             }
         }
     }

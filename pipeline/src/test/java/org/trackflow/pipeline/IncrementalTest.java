@@ -42,7 +42,7 @@ class IncrementalTest {
 
     private TrackflowPipeline.Settings settings(Path library, Path out, boolean retryErrors) {
         return new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), 22_050, 30, Excerpts.WHOLE,
-                false, Duration.ofMinutes(15), retryErrors, false, org.trackflow.pipeline.playlists.PlaylistBuilder.Options.defaults());
+                false, Duration.ofMinutes(15), retryErrors, false, org.trackflow.pipeline.playlists.PlaylistBuilder.Options.defaults(), false);
     }
 
     @Test

@@ -34,7 +34,7 @@ class WatchModeTest {
         Path out = tmp.resolve("out");
         StreamExecutionEnvironment env = JobRunner.environment(2, "500ms");
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), 22_050, 30,
-                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, new PlaylistBuilder.Options(0, 20, 60, 42)));
+                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, new PlaylistBuilder.Options(0, 20, 60, 42), false));
         JobClient job = env.executeAsync("watch");
         try {
             await(() -> history(out).size() == 3, "the first scan's rows");
