@@ -9,11 +9,8 @@ if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml *
   mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }
 fi
 mkdir -p logs
-exec java -Xmx4g --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED \
-  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+source conf/java-opens.sh
+exec java -Xmx4g "${JAVA_OPENS[@]}" \
   -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/bench.log \
   -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
   org.trackflow.bench.Benchmark "$@"
