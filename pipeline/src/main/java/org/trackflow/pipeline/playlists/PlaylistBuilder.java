@@ -36,6 +36,8 @@ public final class PlaylistBuilder {
     public record Playlist(String id, String name, List<TrackRecord> tracks, List<Double> distances, double[] rawCentre) {}
 
     static final int RESTARTS = 30;
+    /** Lloyd iterations per restart; converged runs stop far earlier. */
+    static final int MAX_ITERATIONS = 100;
 
     private PlaylistBuilder() {}
 
@@ -54,7 +56,7 @@ public final class PlaylistBuilder {
         double[][] centres;
         boolean warm = false;
         if (options.playlists() > 0) {
-            int k = Math.min(options.playlists(), n);
+            int k = Math.min(options.playlists(), distinct(x));
             if (previous.size() == k) {
                 centres = scaled(space, previous);
                 assignment = lloyd(x, centres);
@@ -112,25 +114,56 @@ public final class PlaylistBuilder {
         return mean >= min && mean <= o.maxSize();
     }
 
+    /** Most values of k scored by silhouette: on large libraries the range is sampled evenly. */
+    static final int MAX_CANDIDATES = 10;
+
     private static int[] chooseK(double[][] x, Options o) {
         int n = x.length;
         int min = n < 2 * o.minSize() ? 6 : o.minSize();
-        int kMin = Math.max(1, (int) Math.ceil((double) n / o.maxSize()));
-        int kMax = Math.max(kMin, n / min);
+        // No more clusters than distinct points (duplicates: the same file under many paths), else
+        // k-means keeps re-seeding empty clusters until its iteration limit.
+        int distinct = distinct(x);
+        int kMin = Math.min(distinct, Math.max(1, (int) Math.ceil((double) n / o.maxSize())));
+        int kMax = Math.min(distinct, Math.max(kMin, n / min));
         if (kMax < 2) {
             return new int[n];
         }
         int[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (int k = Math.max(2, kMin); k <= Math.min(kMax, 60); k++) {
+        for (int k : candidates(Math.max(2, kMin), kMax)) {
             int[] a = kMeansPlusPlus(x, k, o.seed());
             double s = Silhouette.of(x, a, k, o.seed());
-            if (s > bestScore) {
+            if (best == null || s > bestScore) {
                 bestScore = s;
                 best = a;
             }
         }
         return best;
+    }
+
+    private static int distinct(double[][] x) {
+        java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();
+        for (double[] v : x) {
+            seen.add(Arrays.stream(v).boxed().toList());
+        }
+        return seen.size();
+    }
+
+    /** Every k in [from, to], or {@value #MAX_CANDIDATES} of them evenly spread, ends included. */
+    static int[] candidates(int from, int to) {
+        if (to - from + 1 <= MAX_CANDIDATES) {
+            return java.util.stream.IntStream.rangeClosed(from, to).toArray();
+        }
+        return java.util.stream.IntStream.range(0, MAX_CANDIDATES)
+                .map(i -> (int) Math.round(from + (double) i * (to - from) / (MAX_CANDIDATES - 1))).distinct().toArray();
+    }
+
+    /**
+     * Restarts of k-means for n points and k clusters: {@value #RESTARTS} on small libraries, fewer as
+     * n * k grows (each restart costs about n * k distances per Lloyd iteration), at least 3.
+     */
+    static int restarts(int n, int k) {
+        return (int) Math.max(3, Math.min(RESTARTS, 2_000_000L / ((long) n * k)));
     }
 
     /**
@@ -146,8 +179,8 @@ public final class PlaylistBuilder {
         JDKRandomGenerator random = new JDKRandomGenerator((int) seed);
         int[] best = null;
         double bestInertia = Double.MAX_VALUE;
-        for (int r = 0; r < RESTARTS; r++) {
-            List<CentroidCluster<Point>> clusters = new KMeansPlusPlusClusterer<Point>(k, 300, new EuclideanDistance(), random)
+        for (int r = 0, restarts = restarts(x.length, k); r < restarts; r++) {
+            List<CentroidCluster<Point>> clusters = new KMeansPlusPlusClusterer<Point>(k, MAX_ITERATIONS, new EuclideanDistance(), random)
                     .cluster(points);
             double inertia = 0;
             for (CentroidCluster<Point> c : clusters) {

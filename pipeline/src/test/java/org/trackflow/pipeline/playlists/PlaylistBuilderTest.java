@@ -1,0 +1,47 @@
+package org.trackflow.pipeline.playlists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trackflow.schemas.TrackRecord;
+
+class PlaylistBuilderTest {
+    /** A usable row whose features all derive from {@code v}: rows with equal v are identical points. */
+    private static TrackRecord row(int i, int v) {
+        List<Float> mfcc = new ArrayList<>(Collections.nCopies(13, (float) v));
+        mfcc.set(1 + v % 12, 10f + v);
+        return TrackRecord.newBuilder().setTrackId(String.format("%016x", i)).setPath("t" + i).setSizeBytes(1)
+                .setMtimeMs(0).setStatus("ok").setAnalyzedAt(java.time.Instant.EPOCH).setAnalysisMode("full")
+                .setMfccMean(mfcc).setBpm(90.0 + 10 * v).setLoudnessLufs(-20.0 + v).build();
+    }
+
+    @Test
+    void aLargeLibraryOfFewDistinctTracksGetsAtMostOnePlaylistPerDistinctTrack() {
+        // 300 rows at most 4 a playlist ask for k >= 75: once beyond the old cap of 60 candidates (no k
+        // was scored, and the build failed); and with 5 distinct points k-means cannot fill 75 clusters.
+        List<TrackRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(row(i, i % 5));
+        }
+        List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), new PlaylistBuilder.Options(0, 2, 4, 42));
+        assertThat(lists).hasSize(5);
+        assertThat(lists).allSatisfy(p -> assertThat(p.tracks()).hasSize(60));
+        assertThat(lists.stream().mapToInt(p -> p.tracks().size()).sum()).isEqualTo(300);
+    }
+
+    @Test
+    void largeRangesOfKAreSampledEvenlyWithTheirEnds() {
+        assertThat(PlaylistBuilder.candidates(2, 5)).containsExactly(2, 3, 4, 5);
+        int[] c = PlaylistBuilder.candidates(84, 250);
+        assertThat(c).hasSize(PlaylistBuilder.MAX_CANDIDATES).startsWith(84).endsWith(250).isSorted();
+    }
+
+    @Test
+    void restartsShrinkWithTheWorkButNeverBelowThree() {
+        assertThat(PlaylistBuilder.restarts(40, 4)).isEqualTo(PlaylistBuilder.RESTARTS);
+        assertThat(PlaylistBuilder.restarts(5_000, 250)).isEqualTo(3);
+    }
+}
