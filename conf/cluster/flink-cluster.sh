@@ -67,12 +67,16 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Memory flags come from BashJavaUtils, as Flink's own jobmanager.sh and taskmanager.sh get them.
 launch() {
   local name="$1" main="$2" params="$3"; shift 3
-  local cp out jvm dynamic
+  local cp out jvm dynamic cache="$CONF/$params"
   cp="$(flink_classpath)"
-  out="$(java -cp "$cp" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils "$params" --configDir "$CONF" 2>&1)" \
-    || die "BashJavaUtils $params failed: $out"
-  jvm="$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | sed -n 1p | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
-  dynamic="$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | sed -n 2p | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
+  # Every TaskManager of a cluster gets the same sizes: computed once (a JVM start) per configuration.
+  if [ ! -f "$cache" ]; then
+    out="$(java -cp "$cp" -Dlog4j2.level=WARN org.apache.flink.runtime.util.bash.BashJavaUtils "$params" --configDir "$CONF" 2>&1)" \
+      || die "BashJavaUtils $params failed: $out"
+    grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://' > "$cache"
+  fi
+  jvm="$(sed -n 1p "$cache")"
+  dynamic="$(sed -n 2p "$cache")"
   mkdir -p "$DIR/log" "$DIR/pids"
   # shellcheck disable=SC2086 # the memory flags are words
   setsid java $jvm "${JAVA_OPENS[@]}" ${TRACKFLOW_CLUSTER_JAVA_OPTS:-} \

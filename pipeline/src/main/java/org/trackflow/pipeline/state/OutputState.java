@@ -94,10 +94,17 @@ public final class OutputState {
     private List<HistoryFile> historyFiles() throws IOException {
         List<HistoryFile> out = new ArrayList<>();
         for (long scan : historyScans()) {
-            FileStatus[] files = fs.listStatus(new Path(new Path(out(), TRACKS), scanBucket(scan)));
-            if (files == null) {
-                continue;
-            }
+            out.addAll(historyFiles(scan));
+        }
+        return out;
+    }
+
+    /** Committed history files of one scan, by name (none when it wrote nothing). */
+    private List<HistoryFile> historyFiles(long scan) throws IOException {
+        List<HistoryFile> out = new ArrayList<>();
+        Path dir = new Path(new Path(this.out, TRACKS), scanBucket(scan));
+        FileStatus[] files = fs.exists(dir) ? fs.listStatus(dir) : null;
+        if (files != null) {
             for (FileStatus f : files) {
                 String name = f.getPath().getName();
                 if (!f.isDir() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
@@ -105,11 +112,7 @@ public final class OutputState {
                 }
             }
         }
-        out.sort(java.util.Comparator.comparingLong(HistoryFile::scan).thenComparing(HistoryFile::name));
-        return out;
-    }
-
-    private Path out() {
+        out.sort(java.util.Comparator.comparing(HistoryFile::name));
         return out;
     }
 
@@ -168,10 +171,7 @@ public final class OutputState {
     public ScanCounts scanCounts(long scanId) throws IOException {
         long[] c = new long[4];
         double[] audio = new double[1];
-        for (HistoryFile f : historyFiles()) {
-            if (f.scan() != scanId) {
-                continue;
-            }
+        for (HistoryFile f : historyFiles(scanId)) {
             read(f.path(), r -> {
                 if ("deleted".equals(r.getStatus())) {
                     c[3]++;

@@ -13,9 +13,8 @@ public final class Chroma {
     /** librosa's {@code tiny(float64)} guard for the per-frame max normalisation. */
     private static final double TINY = Double.MIN_NORMAL;
 
-    private final double[][] filters;
     /**
-     * The same weights bin-major ({@code [k * 12 + c]}): the inner loop over the 12 classes updates 12
+     * The filter weights bin-major ({@code [k * 12 + c]}): the inner loop over the 12 classes updates 12
      * independent sums, which the JIT vectorises, where one class's sum over 1 025 bins is a chain of
      * dependent additions. Each class still sums its bins in ascending order: the same result.
      */
@@ -23,7 +22,7 @@ public final class Chroma {
     private final double[] acc = new double[CLASSES];
 
     public Chroma(int sampleRate) {
-        this.filters = filters(sampleRate, Spectrum.N);
+        double[][] filters = filters(sampleRate, Spectrum.N);
         int bins = filters[0].length;
         this.byBin = new double[bins * CLASSES];
         for (int k = 0; k < bins; k++) {
@@ -37,7 +36,7 @@ public final class Chroma {
     public void compute(double[] power, double[] out, int offset) {
         double[] a = acc;
         java.util.Arrays.fill(a, 0);
-        int bins = filters[0].length;
+        int bins = byBin.length / CLASSES;
         for (int k = 0; k < bins; k++) {
             double p = power[k];
             int base = k * CLASSES;
@@ -55,11 +54,6 @@ public final class Chroma {
                 out[offset + c] /= max;
             }
         }
-    }
-
-    /** Filter weight of pitch class {@code c} (0 = C) at FFT bin {@code k}. */
-    public double weight(int c, int k) {
-        return filters[c][k];
     }
 
     static double[][] filters(int sampleRate, int nFft) {
