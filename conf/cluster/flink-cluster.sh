@@ -6,13 +6,13 @@
 #   conf/cluster/flink-cluster.sh start [--dir DIR] [--taskmanagers N]   JobManager + N TaskManagers (default 2)
 #   conf/cluster/flink-cluster.sh add-taskmanager [--dir DIR]            one more TaskManager
 #   conf/cluster/flink-cluster.sh flink [--dir DIR] ARGS...              Flink's CLI on this cluster, e.g.
-#       flink run -c org.trackflow.pipeline.TrackflowJob pipeline/target/trackflow-pipeline.jar --library L --out O
+#       flink run -c org.trackflow.pipeline.cli.TrackflowJob pipeline/target/trackflow-pipeline.jar --library L --out O
 #       flink list | flink stop --savepointPath P JOBID | flink cancel JOBID
 #   conf/cluster/flink-cluster.sh status [--dir DIR]                     web UI address and processes
 #   conf/cluster/flink-cluster.sh stop [--dir DIR]                       stop every process started from DIR
 #
 # DIR defaults to ./flink-cluster. The TaskManager pids are DIR/pids/taskmanager-N.pid, the web UI address
-# is in DIR/rest-url. Class path: cluster/target/flink-classpath.txt (built by Maven on first use).
+# is in DIR/rest-url. Class path: flink-runtime/target/flink-classpath.txt (built by Maven on first use).
 # Settings: conf/cluster/config.yaml, copied to DIR/conf/config.yaml with the ports appended.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +33,7 @@ done
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
 CONF="$DIR/conf"
-CLASSPATH_FILE="$ROOT/cluster/target/flink-classpath.txt"
+CLASSPATH_FILE="$ROOT/flink-runtime/target/flink-classpath.txt"
 
 die() { echo "flink-cluster: $*" >&2; exit 1; }
 

@@ -1,5 +1,9 @@
 package org.trackflow.bench;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
+import org.trackflow.udfs.decode.Excerpts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.trackflow.udfs.audio.AudioDecoder;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.audio.AudioEncoder.Format;
-import org.trackflow.udfs.audio.AudioListener;
-import org.trackflow.udfs.synth.DemoLibrary;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.udfs.decode.AudioDecoder;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.AudioEncoder.Format;
+import org.trackflow.udfs.decode.AudioListener;
+import org.trackflow.testkit.DemoLibrary;
+import org.trackflow.testkit.TrackSynth;
 
 /** A library of 3-5 minute synthetic tracks, mixed mp3 / flac / opus / m4a, written once and reused. */
 final class BenchLibrary {
@@ -65,10 +69,10 @@ final class BenchLibrary {
     static double totalSeconds(List<Path> files) throws IOException {
         double total = 0;
         for (Path f : files) {
-            total += new AudioDecoder(22_050).decode(f, new AudioListener() {
+            total += new AudioDecoder(FrameGrid.DEFAULT_ANALYSIS_RATE).decode(f, new AudioListener() {
                 @Override
                 public void analysisAudio(float[] samples, int length) {}
-            }, new AudioDecoder.Excerpts(1, 1)).announcedDurationSeconds();
+            }, new Excerpts(1, 1)).announcedDurationSeconds();
         }
         return total;
     }

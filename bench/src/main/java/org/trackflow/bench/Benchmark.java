@@ -1,5 +1,7 @@
 package org.trackflow.bench;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,13 +19,13 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.trackflow.pipeline.TrackflowJob;
-import org.trackflow.pipeline.TrackflowPipeline;
-import org.trackflow.pipeline.ops.ChunkFeatures;
-import org.trackflow.pipeline.ops.DecodeAndChunk;
-import org.trackflow.pipeline.ops.TrackAggregator;
+import org.trackflow.pipeline.flink.JobConfiguration;
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+import org.trackflow.pipeline.flink.ops.ChunkFeatures;
+import org.trackflow.pipeline.flink.ops.DecodeAndChunk;
+import org.trackflow.pipeline.flink.ops.TrackAggregator;
 import org.trackflow.udfs.analysis.TrackAnalysis;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
+import org.trackflow.udfs.decode.Excerpts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +89,7 @@ public final class Benchmark implements Callable<Integer> {
 
         System.out.println("Plain loop, no Flink (one thread) ...");
         long t0 = System.nanoTime();
-        TrackAnalysis analysis = new TrackAnalysis(22_050, 30);
+        TrackAnalysis analysis = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30);
         for (Path f : files) {
             analysis.analyse(f);
         }
@@ -138,13 +140,13 @@ public final class Benchmark implements Callable<Integer> {
             throws Exception {
         Path out = work.resolve(name);
         deleteRecursively(out);
-        Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), "10s");
+        Configuration conf = JobConfiguration.of(new Configuration(), "10s");
         conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 work.resolve("checkpoints").toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(p);
         TrackflowPipeline.define(env, TrackflowPipeline.Settings.full(library.toAbsolutePath().toString(),
-                out.toAbsolutePath().toUri().toString(), 22_050, 30).withExcerpts(excerpts).withSpreadChunks(spread));
+                out.toAbsolutePath().toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30).withExcerpts(excerpts).withSpreadChunks(spread));
         long t0 = System.nanoTime();
         JobExecutionResult result = env.execute("trackflow benchmark " + name);
         double wall = (System.nanoTime() - t0) / 1e9;

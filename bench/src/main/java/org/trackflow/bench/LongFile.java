@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.TrackSynth;
 
 /**
  * Writes a long 16-bit stereo 44.1 kHz WAV (a DJ mix, a concert) for the memory benchmark, streamed in

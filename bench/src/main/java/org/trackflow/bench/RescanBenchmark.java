@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.trackflow.pipeline.state.ChangeDetector;
-import org.trackflow.pipeline.state.ContentKey;
-import org.trackflow.pipeline.state.Manifest;
-import org.trackflow.pipeline.state.OutputState;
+import org.trackflow.pipeline.catalog.ChangeDetector;
+import org.trackflow.pipeline.catalog.ContentKey;
+import org.trackflow.pipeline.catalog.Manifest;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.ManifestReader;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.analysis.FeatureSet;
 import picocli.CommandLine;
@@ -48,8 +50,8 @@ public final class RescanBenchmark implements Callable<Integer> {
         Benchmark.deleteRecursively(out);
         System.out.printf("Writing %d files ...%n", files);
         List<String> paths = writeLibrary(library);
-        OutputState output = new OutputState(out.toAbsolutePath().toUri().toString());
-        output.writeCurrent(() -> rows(library, paths), 1);
+        CurrentView output = new CurrentView(new LocalStorage(), out.toAbsolutePath().toUri().toString());
+        output.write(() -> rows(library, paths), 1);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("when", Instant.now().toString());
@@ -68,11 +70,10 @@ public final class RescanBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> rescan(Path library, OutputState output) throws Exception {
+    private Map<String, Object> rescan(Path library, CurrentView output) throws Exception {
         long heapBefore = usedHeap();
         long t0 = System.nanoTime();
-        output.refresh();
-        Manifest manifest = output.manifest();
+        Manifest manifest = ManifestReader.read(output);
         long t1 = System.nanoTime();
         ChangeDetector.Result r = ChangeDetector.detect(library, manifest, new ChangeDetector.Options(false, false, FeatureSet.VERSION));
         long t2 = System.nanoTime();

@@ -1,5 +1,13 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+
+import org.trackflow.udfs.frame.FrameGrid;
+
+import org.trackflow.testkit.TrackSynth;
+
+import org.trackflow.testkit.AudioEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -33,8 +41,8 @@ class DeterminismTest {
         TestLibraries.music(library, 6);
         // one long track, so that 5 s chunks spread it over both slots
         TestLibraries.write(library, "long mix.flac",
-                new org.trackflow.udfs.synth.TrackSynth.Spec(124, 5, true, 0.8, 0.7, 0.3, 0.6, 75, 42),
-                org.trackflow.udfs.audio.AudioEncoder.Format.FLAC);
+                new org.trackflow.testkit.TrackSynth.Spec(124, 5, true, 0.8, 0.7, 0.3, 0.6, 75, 42),
+                org.trackflow.testkit.AudioEncoder.Format.FLAC);
     }
 
     private static List<Map<String, Object>> run(String name, int parallelism, double chunkSeconds) throws Exception {
@@ -43,7 +51,7 @@ class DeterminismTest {
 
     private static List<Map<String, Object>> run(String name, int parallelism, double chunkSeconds, boolean spread) throws Exception {
         Path out = tmp.resolve(name);
-        JobRunner.run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds)
+        JobRunner.run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, chunkSeconds)
                 .withSpreadChunks(spread), out, parallelism);
         return DuckDb.tracks(out);
     }

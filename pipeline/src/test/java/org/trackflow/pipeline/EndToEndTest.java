@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.model.ScannedFile;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.TrackSynth;
 
 /** The whole job on a MiniCluster, over real files in four formats and broken ones, read back by DuckDB. */
 class EndToEndTest {
@@ -46,9 +46,9 @@ class EndToEndTest {
             TrackSynth.Spec spec = music.get(path);
             assertThat(r.get("status")).as(path).isEqualTo("ok");
             assertThat(r.get("error")).isNull();
-            long key = org.trackflow.pipeline.state.ContentKey.of(library.resolve(path));
-            assertThat(r.get("track_id")).isEqualTo(ScannedFile.trackId(org.trackflow.pipeline.state.ChangeDetector.newTrackId(path, key)));
-            assertThat(r.get("content_key")).isEqualTo(org.trackflow.pipeline.state.ContentKey.hex(key));
+            long key = org.trackflow.pipeline.catalog.ContentKey.of(library.resolve(path));
+            assertThat(r.get("track_id")).isEqualTo(ScannedFile.trackId(org.trackflow.pipeline.catalog.ChangeDetector.newTrackId(path, key)));
+            assertThat(r.get("content_key")).isEqualTo(org.trackflow.pipeline.catalog.ContentKey.hex(key));
             assertThat(r.get("scan_id")).isEqualTo(1L);
             assertThat(r.get("change")).isEqualTo("new");
             assertThat((Long) r.get("size_bytes")).isEqualTo(Files.size(library.resolve(path)));

@@ -24,7 +24,7 @@ final class FlinkClusterScript implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("trackflow.root", "..")).toAbsolutePath().normalize();
     static final Path SCRIPT = ROOT.resolve("conf/cluster/flink-cluster.sh");
     static final Path JOB_JAR = ROOT.resolve("pipeline/target/trackflow-pipeline.jar");
-    static final String MAIN = "org.trackflow.pipeline.TrackflowJob";
+    static final String MAIN = "org.trackflow.pipeline.cli.TrackflowJob";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;

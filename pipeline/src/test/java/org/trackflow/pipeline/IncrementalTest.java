@@ -1,5 +1,13 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+
+import org.trackflow.udfs.frame.FrameGrid;
+
+import org.trackflow.testkit.TrackSynth;
+
+import org.trackflow.testkit.AudioEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,9 +26,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.trackflow.pipeline.ops.TrackRecordCounter;
-import org.trackflow.pipeline.state.OutputState;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
+import org.trackflow.pipeline.flink.ops.TrackRecordCounter;
+import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.udfs.decode.Excerpts;
 
 /** Rescans analyse only what changed; moves keep ids and features; kills lose and duplicate nothing. */
 class IncrementalTest {
@@ -41,8 +50,8 @@ class IncrementalTest {
     }
 
     private TrackflowPipeline.Settings settings(Path library, Path out, boolean retryErrors) {
-        return new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), 22_050, 30, Excerpts.WHOLE,
-                false, Duration.ofMinutes(15), retryErrors, false, org.trackflow.pipeline.playlists.PlaylistBuilder.Options.defaults(), false);
+        return new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30, Excerpts.WHOLE,
+                false, Duration.ofMinutes(15), retryErrors, false, false);
     }
 
     @Test
@@ -62,13 +71,13 @@ class IncrementalTest {
         JobExecutionResult second = JobRunner.run(settings(library, out, false), out, 2);
         assertThat(JobRunner.analysed(second)).isZero();
         assertThat(byPath(DuckDb.tracks(out)).keySet()).isEqualTo(v1.keySet());
-        assertThat(new OutputState(out.toUri().toString()).historyScans()).containsExactly(1);
+        assertThat(new OutputLayout(new LocalStorage(), out.toUri().toString()).historyScans()).containsExactly(1);
 
         // Touch one, add one, delete one, move one, rename a folder.
         String touched = "track 05.mp3";
         Files.setLastModifiedTime(library.resolve(touched), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        TestLibraries.write(library, "new/fresh.flac", new org.trackflow.udfs.synth.TrackSynth.Spec(100, 3, false, 0.5, 0.5, 0, 0.5, 9, 77),
-                org.trackflow.udfs.audio.AudioEncoder.Format.FLAC);
+        TestLibraries.write(library, "new/fresh.flac", new org.trackflow.testkit.TrackSynth.Spec(100, 3, false, 0.5, 0.5, 0, 0.5, 9, 77),
+                org.trackflow.testkit.AudioEncoder.Format.FLAC);
         Files.delete(library.resolve("track 02.opus"));
         Files.move(library.resolve("album a/track 03.wav"), library.resolve("album a/renamed 03.wav"));
         Files.move(library.resolve("album b"), library.resolve("album b (2024)"));

@@ -1,5 +1,10 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.flink.JobConfiguration;
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+
+import org.trackflow.udfs.frame.FrameGrid;
+
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -10,19 +15,19 @@ public final class JobRunner {
     private JobRunner() {}
 
     public static JobExecutionResult run(Path library, Path out, int parallelism, double chunkSeconds) throws Exception {
-        return run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), 22_050, chunkSeconds), out, parallelism);
+        return run(TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, chunkSeconds), out, parallelism);
     }
 
     public static JobExecutionResult run(TrackflowPipeline.Settings settings, Path out, int parallelism) throws Exception {
         StreamExecutionEnvironment env = environment(parallelism, "2s");
         TrackflowPipeline.define(env, settings);
         JobExecutionResult result = env.execute("trackflow test");
-        new org.trackflow.pipeline.state.OutputState(out.toUri().toString()).refresh(); // as the CLI does
+        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.flink.FlinkStorage(), out.toUri().toString()).compact(); // as PostRun does
         return result;
     }
 
     public static StreamExecutionEnvironment environment(int parallelism, String checkpointInterval) {
-        Configuration conf = TrackflowJob.jobConfiguration(new Configuration(), checkpointInterval);
+        Configuration conf = JobConfiguration.of(new Configuration(), checkpointInterval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
@@ -37,7 +42,7 @@ public final class JobRunner {
 
     /** Tracks analysed by a run (ok and error rows it made). */
     public static int analysed(JobExecutionResult r) {
-        return number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_OK) + number(r, org.trackflow.pipeline.ops.TrackAggregator.TRACKS_ERROR);
+        return number(r, org.trackflow.pipeline.flink.ops.TrackAggregator.TRACKS_OK) + number(r, org.trackflow.pipeline.flink.ops.TrackAggregator.TRACKS_ERROR);
     }
 
     public static int number(JobExecutionResult r, String accumulator) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.trackflow.udfs.synth.DemoLibrary;
+import org.trackflow.testkit.DemoLibrary;
 
 /**
  * trackflow on a real standalone Flink cluster (separate JobManager and TaskManager JVMs, started by

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.audio.AudioEncoder.Format;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.AudioEncoder.Format;
+import org.trackflow.testkit.TrackSynth;
 
 /** Small real libraries for pipeline tests, written with FFmpeg's encoders. */
 public final class TestLibraries {

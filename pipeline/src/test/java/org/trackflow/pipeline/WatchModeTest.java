@@ -1,5 +1,11 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.cli.PostRun;
+
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.udfs.decode.Excerpts;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.TrackSynth;
 
 /** Watch mode on a MiniCluster: rescans pick up added and deleted files; the current view and playlists follow. */
 class WatchModeTest {
@@ -33,9 +39,11 @@ class WatchModeTest {
         TestLibraries.music(library, 3);
         Path out = tmp.resolve("out");
         StreamExecutionEnvironment env = JobRunner.environment(2, "500ms");
-        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), 22_050, 30,
-                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, new PlaylistBuilder.Options(0, 20, 60, 42), false));
+        TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30,
+                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, false));
         JobClient job = env.executeAsync("watch");
+        // What the CLI runs beside a watching job: compaction and playlists after each scan's commit.
+        Thread postScan = PostRun.watch(out.toUri().toString(), library, new PlaylistBuilder.Options(0, 20, 60, 42), 500);
         try {
             await(() -> history(out).size() == 3, "the first scan's rows");
             TestLibraries.write(library, "later/added.flac", new TrackSynth.Spec(95, 1, true, 0.6, 0.5, 0, 0.5, 8, 5),
@@ -43,11 +51,12 @@ class WatchModeTest {
             Files.delete(library.resolve("track 02.opus"));
             await(() -> history(out).stream().anyMatch(r -> "later/added.flac".equals(r.get("path")))
                     && history(out).stream().anyMatch(r -> "deleted".equals(r.get("status"))), "the rescan's rows");
-            // the next rescan folds them into the current view and rebuilds the playlists
+            // the post-scan step folds them into the current view and rebuilds the playlists
             await(() -> paths(out).equals(List.of("album a/track 00.flac", "album b/disc 1/track 01.mp3", "later/added.flac"))
                     && Files.exists(out.resolve("playlists/playlists.parquet")), "the current view and playlists");
             assertThat(history(out)).hasSize(5);
         } finally {
+            postScan.interrupt();
             job.cancel().get();
         }
     }

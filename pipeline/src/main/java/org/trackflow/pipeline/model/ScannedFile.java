@@ -1,8 +1,8 @@
 package org.trackflow.pipeline.model;
 
-import org.trackflow.pipeline.source.ChangeSplit;
-import org.trackflow.pipeline.state.Change;
-import org.trackflow.pipeline.state.ContentKey;
+import org.trackflow.pipeline.flink.source.ChangeSplit;
+import org.trackflow.pipeline.catalog.Change;
+import org.trackflow.pipeline.catalog.ContentKey;
 
 /** A change the library scan found: the source's record. A Flink POJO. */
 public class ScannedFile {

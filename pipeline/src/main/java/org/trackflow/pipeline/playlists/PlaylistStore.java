@@ -3,7 +3,6 @@ package org.trackflow.pipeline.playlists;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,18 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.specific.SpecificData;
-import org.apache.flink.core.fs.FSDataInputStream;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.Path;
-import org.apache.flink.formats.parquet.ParquetInputFile;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.trackflow.pipeline.state.OutputState;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.catalog.ParquetFiles;
+import org.trackflow.pipeline.catalog.Storage;
 import org.trackflow.schemas.PlaylistEntry;
 import org.trackflow.schemas.TrackRecord;
 
@@ -34,39 +26,28 @@ import org.trackflow.schemas.TrackRecord;
  * units, for the warm start of the next scan). Each file is written aside and renamed into place.
  */
 public final class PlaylistStore {
-    private final Path dir;
-    private final FileSystem fs;
+    private final Storage fs;
+    private final String dir;
     private final java.nio.file.Path library;
 
-    public PlaylistStore(String outUri, java.nio.file.Path library) throws IOException {
-        this.dir = new Path(new Path(outUri), "playlists");
-        this.fs = dir.getFileSystem();
+    public PlaylistStore(OutputLayout layout, java.nio.file.Path library) {
+        this.fs = layout.storage();
+        this.dir = layout.resolve(OutputLayout.PLAYLISTS);
         this.library = library;
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     /** The playlists of the previous scan, or none. */
     public List<PlaylistBuilder.Previous> previous() throws IOException {
-        Path state = new Path(dir, "state.tsv");
-        Path rows = new Path(dir, "playlists.parquet");
+        String state = Storage.join(dir, "state.tsv");
+        String rows = Storage.join(dir, "playlists.parquet");
         if (!fs.exists(state) || !fs.exists(rows)) {
             return List.of();
         }
         Map<String, Set<String>> members = new HashMap<>();
-        long len = fs.getFileStatus(rows).getLen();
-        try (FSDataInputStream in = fs.open(rows);
-             ParquetReader<PlaylistEntry> reader = AvroParquetReader.<PlaylistEntry>builder(new ParquetInputFile(in, len))
-                     .withDataModel(SpecificData.getForClass(PlaylistEntry.class)).build()) {
-            PlaylistEntry e;
-            while ((e = reader.read()) != null) {
-                members.computeIfAbsent(e.getPlaylistId(), k -> new HashSet<>()).add(e.getTrackId());
-            }
-        }
+        ParquetFiles.read(fs, rows, PlaylistEntry.class,
+                e -> members.computeIfAbsent(e.getPlaylistId(), k -> new HashSet<>()).add(e.getTrackId()));
         List<PlaylistBuilder.Previous> out = new ArrayList<>();
-        try (FSDataInputStream in = fs.open(state)) {
+        try (java.io.InputStream in = fs.open(state)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] f = line.split("\t");
                 if (f.length == 3 && !line.startsWith("#")) {
@@ -83,14 +64,11 @@ public final class PlaylistStore {
     }
 
     /** Writes the playlists of a scan: rows, M3U8 files (stale ones removed), state. Returns the M3U8 paths. */
-    public List<Path> write(List<PlaylistBuilder.Playlist> playlists, long scanId) throws IOException {
+    public List<String> write(List<PlaylistBuilder.Playlist> playlists, long scanId) throws IOException {
         fs.mkdirs(dir);
-        Path rowsTmp = new Path(dir, ".playlists.parquet.tmp");
-        try (ParquetWriter<PlaylistEntry> w = AvroParquetWriter.<PlaylistEntry>builder(
-                        new org.trackflow.pipeline.state.FlinkOutputFile(fs.create(rowsTmp, FileSystem.WriteMode.OVERWRITE)))
-                .withSchema(PlaylistEntry.getClassSchema())
-                .withDataModel(SpecificData.getForClass(PlaylistEntry.class))
-                .withCompressionCodec(CompressionCodecName.ZSTD).build()) {
+        String rowsTmp = Storage.join(dir, ".playlists.parquet.tmp");
+        try (ParquetWriter<PlaylistEntry> w = ParquetFiles.writer(fs, rowsTmp, PlaylistEntry.getClassSchema(),
+                PlaylistEntry.class, Map.of())) {
             for (PlaylistBuilder.Playlist p : playlists) {
                 for (int i = 0; i < p.tracks().size(); i++) {
                     TrackRecord t = p.tracks().get(i);
@@ -100,27 +78,24 @@ public final class PlaylistStore {
                 }
             }
         }
-        fs.rename(rowsTmp, new Path(dir, "playlists.parquet"));
+        fs.rename(rowsTmp, Storage.join(dir, "playlists.parquet"));
 
-        Path m3uDir = new Path(dir, "m3u");
+        String m3uDir = Storage.join(dir, "m3u");
         fs.mkdirs(m3uDir);
         Map<String, PlaylistBuilder.Playlist> byFile = new LinkedHashMap<>();
         for (PlaylistBuilder.Playlist p : playlists) {
             byFile.put(fileName(p.name()) + ".m3u8", p);
         }
-        List<Path> written = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (Map.Entry<String, PlaylistBuilder.Playlist> e : byFile.entrySet()) {
-            Path file = new Path(m3uDir, e.getKey());
+            String file = Storage.join(m3uDir, e.getKey());
             // On a remote file system (s3://...) entries are the library's absolute paths.
-            writeText(file, m3u(e.getValue(), "file".equals(file.toUri().getScheme()) ? Paths.get(file.toUri()) : null));
+            writeText(file, m3u(e.getValue(), localPath(file)));
             written.add(file);
         }
-        FileStatus[] existing = fs.listStatus(m3uDir);
-        if (existing != null) {
-            for (FileStatus f : existing) {
-                if (f.getPath().getName().endsWith(".m3u8") && !byFile.containsKey(f.getPath().getName())) {
-                    fs.delete(f.getPath(), false);
-                }
+        for (Storage.Entry f : fs.list(m3uDir)) {
+            if (f.name().endsWith(".m3u8") && !byFile.containsKey(f.name())) {
+                fs.delete(f.uri());
             }
         }
         StringBuilder state = new StringBuilder("# playlist id\tname\tcentre in raw feature units (FeatureSpace.raw)\n");
@@ -131,7 +106,7 @@ public final class PlaylistStore {
             }
             state.append('\n');
         }
-        writeText(new Path(dir, "state.tsv"), state.toString());
+        writeText(Storage.join(dir, "state.tsv"), state.toString());
         return written;
     }
 
@@ -163,18 +138,23 @@ public final class PlaylistStore {
         return name.replaceAll("[/\\\\:*?\"<>|\\p{Cntrl}]", "-").trim();
     }
 
-    private void writeText(Path file, String text) throws IOException {
-        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-        try (OutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
+    /** The local file behind a {@code file:} URI, or null for other file systems. */
+    public static java.nio.file.Path localPath(String uri) {
+        return Storage.localFile(uri);
+    }
+
+    private void writeText(String file, String text) throws IOException {
+        String tmp = Storage.join(Storage.parent(file), "." + Storage.name(file) + ".tmp");
+        try (OutputStream out = fs.create(tmp)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         fs.rename(tmp, file);
     }
 
     /** The rows of the current view, for building playlists. */
-    public static List<TrackRecord> currentRows(OutputState output) throws IOException {
+    public static List<TrackRecord> currentRows(CurrentView view) throws IOException {
         List<TrackRecord> rows = new ArrayList<>();
-        output.forEachCurrent(rows::add);
+        view.forEach(rows::add);
         return rows;
     }
 }

@@ -4,33 +4,35 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.Path;
-import org.trackflow.pipeline.state.OutputState;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.OutputLayout;
 import org.trackflow.schemas.TrackRecord;
 
-/** Rebuilds the playlists, their M3U8 files and report.html from the current view (after each scan). */
+/**
+ * The playlist stage: rebuilds the playlists, their M3U8 files and report.html from the current view. It
+ * runs after a scan's rows are committed and compacted (never inside the scan): its failure leaves the
+ * scan's results as they are, and the next run retries it.
+ */
 public final class Playlists {
 
-    /** What was written. */
-    public record Summary(List<PlaylistBuilder.Playlist> playlists, List<Path> m3u, Path report) {}
+    /** What was written (URIs). */
+    public record Summary(List<PlaylistBuilder.Playlist> playlists, List<String> m3u, String report) {}
 
     private Playlists() {}
 
-    public static Summary update(String outUri, java.nio.file.Path library, PlaylistBuilder.Options options) throws IOException {
-        OutputState output = new OutputState(outUri);
-        long scan = output.currentScanId();
-        List<TrackRecord> rows = PlaylistStore.currentRows(output);
-        PlaylistStore store = new PlaylistStore(outUri, library);
+    public static Summary update(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options) throws IOException {
+        OutputLayout layout = view.layout();
+        long scan = view.scanId();
+        List<TrackRecord> rows = PlaylistStore.currentRows(view);
+        PlaylistStore store = new PlaylistStore(layout, library);
         List<PlaylistBuilder.Playlist> playlists = PlaylistBuilder.build(rows, store.previous(), options);
-        List<Path> m3u = store.write(playlists, scan);
-        Path report = new Path(new Path(outUri), "report.html");
-        FileSystem fs = report.getFileSystem();
-        Path tmp = new Path(new Path(outUri), ".report.html.tmp");
-        try (OutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
+        List<String> m3u = store.write(playlists, scan);
+        String report = layout.resolve(OutputLayout.REPORT);
+        String tmp = layout.resolve("." + OutputLayout.REPORT + ".tmp");
+        try (OutputStream out = layout.storage().create(tmp)) {
             out.write(Report.html(playlists, rows, scan).getBytes(StandardCharsets.UTF_8));
         }
-        fs.rename(tmp, report);
+        layout.storage().rename(tmp, report);
         return new Summary(playlists, m3u, report);
     }
 }

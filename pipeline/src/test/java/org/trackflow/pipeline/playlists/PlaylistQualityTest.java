@@ -1,5 +1,8 @@
 package org.trackflow.pipeline.playlists;
 
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LocalStorage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.JobRunner;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.udfs.synth.DemoLibrary;
+import org.trackflow.testkit.DemoLibrary;
 
 /** Playlists recover known groups, are ordered for listening, keep their identity, and play. */
 class PlaylistQualityTest {
@@ -40,7 +43,7 @@ class PlaylistQualityTest {
         JobRunner.run(library, out, 2, 30);
         // groups of 10: playlists of 8-30 tracks (--playlist-size 8-30); the default 20-60 allows only 2 here
         PlaylistBuilder.Options options = new PlaylistBuilder.Options(0, 8, 30, 42);
-        Playlists.Summary first = Playlists.update(out.toUri().toString(), library, options);
+        Playlists.Summary first = Playlists.update(new CurrentView(new LocalStorage(), out.toUri().toString()), library, options);
 
         // 1. the groups come back
         List<String> truth = new ArrayList<>();
@@ -80,8 +83,8 @@ class PlaylistQualityTest {
 
         // 3. M3U8 files play: header, EXTINF, paths relative to the file that resolve to the tracks
         assertThat(first.m3u()).hasSize(first.playlists().size());
-        for (org.apache.flink.core.fs.Path m3u : first.m3u()) {
-            Path file = Path.of(m3u.toUri());
+        for (String m3u : first.m3u()) {
+            Path file = Path.of(java.net.URI.create(m3u));
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             assertThat(lines.get(0)).isEqualTo("#EXTM3U");
             List<String> entries = lines.stream().filter(l -> !l.startsWith("#")).toList();
@@ -92,7 +95,7 @@ class PlaylistQualityTest {
                 assertThat(file.getParent().resolve(e).normalize()).exists().startsWith(library);
             }
         }
-        String html = Files.readString(Path.of(first.report().toUri()));
+        String html = Files.readString(Path.of(java.net.URI.create(first.report())));
         assertThat(html).contains("<svg").contains("Map of the library").doesNotContain("http://", "https://");
 
         // 4. an incremental scan adding three tracks keeps the playlists' ids and names, and most tracks
@@ -109,7 +112,7 @@ class PlaylistQualityTest {
             }
         }
         JobRunner.run(library, out, 2, 30);
-        Playlists.Summary second = Playlists.update(out.toUri().toString(), library, options);
+        Playlists.Summary second = Playlists.update(new CurrentView(new LocalStorage(), out.toUri().toString()), library, options);
         assertThat(second.playlists()).extracting(PlaylistBuilder.Playlist::id).containsExactlyInAnyOrderElementsOf(before.keySet());
         int kept = 0;
         int total = 0;

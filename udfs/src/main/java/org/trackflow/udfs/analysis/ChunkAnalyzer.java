@@ -1,99 +1,134 @@
 package org.trackflow.udfs.analysis;
 
-import static org.trackflow.udfs.analysis.FrameFeatureLayout.*;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.rhythm.EnergyBlocks;
 import org.trackflow.udfs.rhythm.OnsetStrength;
-import org.trackflow.udfs.spectral.Chroma;
 import org.trackflow.udfs.spectral.MelSpectrum;
-import org.trackflow.udfs.spectral.Mfcc;
-import org.trackflow.udfs.spectral.Rms;
-import org.trackflow.udfs.spectral.SpectralBandwidth;
-import org.trackflow.udfs.spectral.SpectralCentroid;
-import org.trackflow.udfs.spectral.SpectralContrast;
-import org.trackflow.udfs.spectral.SpectralFlatness;
 import org.trackflow.udfs.spectral.SpectralFlux;
-import org.trackflow.udfs.spectral.SpectralRolloff;
 import org.trackflow.udfs.spectral.Spectrum;
-import org.trackflow.udfs.spectral.ZeroCrossingRate;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /**
- * Runs every frame feature over a chunk's frames with one FFT per frame, and summarises them into a
- * {@link ChunkPartial}. A chunk that does not start the track first analyses its pre-roll frame, so
- * that flux and onset strength of its first frame compare with the same predecessor as in a
- * whole-track pass. Not thread-safe (it reuses its buffers): one instance per task.
+ * Runs every registered frame feature ({@link FrameFeatures}) over a chunk's frames with one FFT per
+ * frame, and summarises them into a {@link ChunkPartial}. A chunk that does not start the track first
+ * analyses its pre-roll frame, so that flux and onset strength of its first frame compare with the same
+ * predecessor as in a whole-track pass. Not thread-safe (it reuses its buffers): one instance per task.
+ *
+ * <p>{@link #profiling} makes an analyser that also times each step of this same loop (the stage
+ * profile of the benchmark), so that what is measured is what runs.
  */
 public final class ChunkAnalyzer {
+    private static final String FFT = "fft";
+    private static final String MEL = "mel_db";
+    private static final String SHAPE = "spectral_shape";
+    private static final String ONSET = "onset_strength";
+    private static final String SUMMARY = "stats_summary";
+    private static final String ENERGY = "energy_blocks";
+
     private final Spectrum spectrum;
     private final MelSpectrum mel;
-    private final Mfcc mfcc = new Mfcc();
-    private final Chroma chroma;
-    private final SpectralContrast contrast;
-    private final double[] values = new double[SERIES];
+    private final FrameContext frame;
+    private final FrameFeature.Step[] steps;
+    private final int[] offsets;
+    private final double[] values = new double[FrameFeatures.SERIES];
     private final int blockSize;
-    private double[] melDb = new double[MelSpectrum.BANDS];
-    private double[] previousMelDb = new double[MelSpectrum.BANDS];
-    private double[] shape = new double[Spectrum.BINS];
-    private double[] previousShape = new double[Spectrum.BINS];
+    /** Nanoseconds per stage (FFT, mel, shape, each feature, onset, summary, energy), or null. */
+    private final long[] nanos;
 
     public ChunkAnalyzer(int sampleRate) {
+        this(sampleRate, false);
+    }
+
+    private ChunkAnalyzer(int sampleRate, boolean timed) {
         this.spectrum = new Spectrum(sampleRate);
         this.mel = new MelSpectrum(sampleRate);
-        this.chroma = new Chroma(sampleRate);
-        this.contrast = new SpectralContrast(sampleRate);
+        this.frame = new FrameContext(spectrum, MelSpectrum.BANDS);
+        List<FrameFeature> all = FrameFeatures.ALL;
+        this.steps = new FrameFeature.Step[all.size()];
+        this.offsets = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            steps[i] = all.get(i).factory().apply(sampleRate);
+            offsets[i] = FrameFeatures.offset(all.get(i));
+        }
         this.blockSize = EnergyBlocks.blockSize(sampleRate);
+        this.nanos = timed ? new long[stageNames().size()] : null;
+    }
+
+    /** An analyser that times each stage of its frame loop ({@link #stageNanos}). */
+    public static ChunkAnalyzer profiling(int sampleRate) {
+        return new ChunkAnalyzer(sampleRate, true);
+    }
+
+    /** Names of the timed stages: the shared steps, each feature by its name, then the per-chunk steps. */
+    public static List<String> stageNames() {
+        List<String> names = new ArrayList<>(List.of(FFT, MEL, SHAPE));
+        FrameFeatures.ALL.forEach(f -> names.add(f.name()));
+        names.addAll(List.of(ONSET, SUMMARY, ENERGY));
+        return names;
+    }
+
+    /** Nanoseconds spent per stage so far (a profiling analyser only). */
+    public Map<String, Long> stageNanos() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<String> names = stageNames();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), nanos == null ? 0 : nanos[i]);
+        }
+        return out;
     }
 
     public ChunkPartial analyze(AudioChunk chunk) {
-        SeriesStats stats = new SeriesStats(SERIES);
+        SeriesStats stats = new SeriesStats(FrameFeatures.SERIES);
         float[] onset = new float[chunk.frameCount];
-        boolean havePrevious = chunk.hasPreRoll();
-        if (havePrevious) {
+        frame.havePrevious = chunk.hasPreRoll();
+        if (frame.havePrevious) {
             spectrum.compute(chunk.samples, 0);
-            mel.compute(spectrum.power, previousMelDb);
-            SpectralFlux.normalise(spectrum.magnitude, previousShape);
+            mel.compute(spectrum.power, frame.previousMelDb);
+            SpectralFlux.normalise(spectrum.magnitude, frame.previousShape);
         }
+        int featureStage = 3;
         for (int f = 0; f < chunk.frameCount; f++) {
-            long frame = chunk.firstFrame + f;
-            int offset = (int) (FrameGrid.frameStart(frame) - chunk.startSample);
+            long t = nanos != null ? System.nanoTime() : 0;
+            int offset = (int) (FrameGrid.frameStart(chunk.firstFrame + f) - chunk.startSample);
             spectrum.compute(chunk.samples, offset);
-            mel.compute(spectrum.power, melDb);
-            SpectralFlux.normalise(spectrum.magnitude, shape);
-            analyzeFrame(havePrevious);
-            onset[f] = havePrevious ? (float) OnsetStrength.of(melDb, previousMelDb) : 0f;
+            t = lap(0, t);
+            mel.compute(spectrum.power, frame.melDb);
+            t = lap(1, t);
+            SpectralFlux.normalise(spectrum.magnitude, frame.shape);
+            t = lap(2, t);
+            frame.newFrame();
+            for (int i = 0; i < steps.length; i++) {
+                steps[i].compute(frame, values, offsets[i]);
+                t = lap(featureStage + i, t);
+            }
+            onset[f] = frame.havePrevious ? (float) OnsetStrength.of(frame.melDb, frame.previousMelDb) : 0f;
+            t = lap(featureStage + steps.length, t);
             stats.add(values);
-            havePrevious = true;
-            double[] t = previousMelDb;
-            previousMelDb = melDb;
-            melDb = t;
-            t = previousShape;
-            previousShape = shape;
-            shape = t;
+            lap(featureStage + steps.length + 1, t);
+            frame.advance();
         }
+        long t = nanos != null ? System.nanoTime() : 0;
         long limit = chunk.last ? chunk.trackSamples : Long.MAX_VALUE;
         float[] energy = EnergyBlocks.of(chunk.samples, chunk.startSample, chunk.ownedStart(), chunk.ownedEnd(),
                 limit, blockSize);
+        lap(featureStage + steps.length + 2, t);
         ChunkPartial partial = new ChunkPartial(stats, onset, energy);
         partial.segment = chunk.segment;
         return partial;
     }
 
-    private void analyzeFrame(boolean havePrevious) {
-        double[] mag = spectrum.magnitude;
-        double[] freqs = spectrum.frequencies;
-        values[RMS] = Rms.of(spectrum.frame);
-        values[ZCR] = ZeroCrossingRate.of(spectrum.frame);
-        double centroid = SpectralCentroid.of(mag, freqs);
-        values[CENTROID] = centroid;
-        values[BANDWIDTH] = SpectralBandwidth.of(mag, freqs, centroid);
-        values[ROLLOFF] = SpectralRolloff.of(mag, freqs);
-        values[FLATNESS] = SpectralFlatness.of(spectrum.power);
-        values[FLUX] = havePrevious ? SpectralFlux.of(shape, previousShape) : 0;
-        mfcc.compute(melDb, values, MFCC);
-        chroma.compute(spectrum.power, values, CHROMA);
-        contrast.compute(mag, values, CONTRAST);
+    /** Adds the time since {@code since} to stage {@code stage} when profiling; returns now. */
+    private long lap(int stage, long since) {
+        if (nanos == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        nanos[stage] += now - since;
+        return now;
     }
 }

@@ -8,7 +8,7 @@ import org.trackflow.udfs.stats.SeriesStats;
  * track's chunks, merged in chunk order by {@link TrackFeatureMerger}, give the whole-track values.
  */
 public class ChunkPartial {
-    /** Summary of the frame features, laid out by {@link FrameFeatureLayout}. */
+    /** Summary of the frame features, laid out by {@link FrameFeatures}. */
     public SeriesStats frames;
     /** Onset strength of each frame of the chunk. */
     public float[] onset;

@@ -1,8 +1,8 @@
 package org.trackflow.udfs.analysis;
 
 import java.nio.file.Path;
-import org.trackflow.udfs.audio.AudioDecodeException;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
+import org.trackflow.udfs.decode.AudioDecodeException;
+import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
@@ -15,7 +15,7 @@ import org.trackflow.udfs.loudness.LoudnessMeter;
 public final class TrackAnalysis {
     /** What analysing a file gives. */
     public record Result(TrackDecoder.Decoded decoded, TrackFeatures features) {
-        public org.trackflow.udfs.audio.AudioInfo info() {
+        public org.trackflow.udfs.decode.AudioInfo info() {
             return decoded.info();
         }
 

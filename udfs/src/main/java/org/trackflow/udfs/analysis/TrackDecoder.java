@@ -1,11 +1,11 @@
 package org.trackflow.udfs.analysis;
 
 import java.nio.file.Path;
-import org.trackflow.udfs.audio.AudioDecodeException;
-import org.trackflow.udfs.audio.AudioDecoder;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
-import org.trackflow.udfs.audio.AudioInfo;
-import org.trackflow.udfs.audio.AudioListener;
+import org.trackflow.udfs.decode.AudioDecodeException;
+import org.trackflow.udfs.decode.AudioDecoder;
+import org.trackflow.udfs.decode.Excerpts;
+import org.trackflow.udfs.decode.AudioInfo;
+import org.trackflow.udfs.decode.AudioListener;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;

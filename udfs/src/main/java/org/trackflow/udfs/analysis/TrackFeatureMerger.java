@@ -17,7 +17,7 @@ import org.trackflow.udfs.tonal.KeyEstimator;
  */
 public final class TrackFeatureMerger {
     private final int sampleRate;
-    private final SeriesStats frames = new SeriesStats(FrameFeatureLayout.SERIES);
+    private final SeriesStats frames = new SeriesStats(FrameFeatures.SERIES);
     private float[] onset = new float[1024];
     private int onsetLength;
     private float[] energy = new float[1024];
@@ -66,7 +66,7 @@ public final class TrackFeatureMerger {
         double seconds = onsetLength / frameRate;
         double onsetRate = seconds > 0 ? OnsetRate.count(onset, onsetLength, frameRate) / seconds : Double.NaN;
         double danceability = Danceability.of(energy, energyLength, energySegments);
-        KeyEstimator.Key key = KeyEstimator.estimate(summary.chromaMean());
+        KeyEstimator.Key key = KeyEstimator.estimate(summary.summary(FrameFeatures.CHROMA, FrameFeature.Summary.MEAN));
         return new TrackFeatures(summary, tempo, onsetRate, danceability, key);
     }
 }

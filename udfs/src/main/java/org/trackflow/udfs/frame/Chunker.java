@@ -42,11 +42,6 @@ public final class Chunker {
         return bufferStart + buffered;
     }
 
-    /** Chunks emitted so far. */
-    public int chunksEmitted() {
-        return nextIndex;
-    }
-
     public void accept(float[] src, int off, int len) {
         if (finished) {
             throw new IllegalStateException("finished");

@@ -34,11 +34,6 @@ public final class FrameGrid {
         return k * HOP;
     }
 
-    /** Whether frame {@code k} exists once {@code received} samples of the track are known to exist. */
-    public static boolean frameExists(long k, long received) {
-        return k == 0 ? received > 0 : received > (k - 1) * HOP + FRAME_LENGTH;
-    }
-
     /** Frames per chunk for a chunk duration, at least one. */
     public static int framesPerChunk(double chunkSeconds, int analysisRate) {
         return (int) Math.max(1, Math.round(chunkSeconds * analysisRate / HOP));

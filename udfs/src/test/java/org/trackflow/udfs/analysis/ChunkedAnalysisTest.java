@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.TrackSynth;
 
 class ChunkedAnalysisTest {
-    private static final int SR = 22_050;
+    private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
 
     private static TrackFeatures analyse(float[] mono, int framesPerChunk) {
         List<AudioChunk> chunks = new ArrayList<>();
@@ -55,7 +55,7 @@ class ChunkedAnalysisTest {
         assertThat(whole.frames()).isEqualTo(FrameGrid.frameCount(mono.length));
         for (TrackFrameFeatures other : List.of(fiveSeconds, oddSize)) {
             assertThat(other.frames()).isEqualTo(whole.frames());
-            for (int i = 0; i < FrameFeatureLayout.SERIES; i++) {
+            for (int i = 0; i < FrameFeatures.SERIES; i++) {
                 assertClose(other.stats().mean[i], whole.stats().mean[i]);
                 assertClose(other.stats().std(i), whole.stats().std(i));
                 assertThat(other.stats().min[i]).isEqualTo(whole.stats().min[i]);

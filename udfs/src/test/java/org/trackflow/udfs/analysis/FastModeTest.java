@@ -1,5 +1,7 @@
 package org.trackflow.udfs.analysis;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trackflow.udfs.audio.AudioDecoder;
-import org.trackflow.udfs.audio.AudioDecoder.Excerpts;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.audio.AudioEncoder.Format;
-import org.trackflow.udfs.audio.AudioListener;
-import org.trackflow.udfs.synth.Signals;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.udfs.decode.AudioDecoder;
+import org.trackflow.udfs.decode.Excerpts;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.AudioEncoder.Format;
+import org.trackflow.udfs.decode.AudioListener;
+import org.trackflow.testkit.Signals;
+import org.trackflow.testkit.TrackSynth;
 
 class FastModeTest {
     @TempDir
@@ -34,7 +36,7 @@ class FastModeTest {
             List<Double> starts = new ArrayList<>();
             List<float[]> excerpts = new ArrayList<>();
             float[][] current = new float[1][0];
-            AudioDecoder decoder = new AudioDecoder(22_050);
+            AudioDecoder decoder = new AudioDecoder(FrameGrid.DEFAULT_ANALYSIS_RATE);
             var info = decoder.decode(file, new AudioListener() {
                 @Override
                 public void segmentStart(int segment, double startSeconds) {
@@ -64,9 +66,9 @@ class FastModeTest {
             double[] expected = {300, 1000, 3000};
             for (int k = 0; k < 3; k++) {
                 float[] e = excerpts.get(k);
-                assertThat((double) e.length).isCloseTo(20 * 22_050, within(600.0));
-                var s = new org.trackflow.udfs.spectral.Spectrum(22_050);
-                s.compute(e, 22_050);
+                assertThat((double) e.length).isCloseTo(20 * FrameGrid.DEFAULT_ANALYSIS_RATE, within(600.0));
+                var s = new org.trackflow.udfs.spectral.Spectrum(FrameGrid.DEFAULT_ANALYSIS_RATE);
+                s.compute(e, FrameGrid.DEFAULT_ANALYSIS_RATE);
                 assertThat(org.trackflow.udfs.spectral.SpectralCentroid.of(s.magnitude, s.frequencies))
                         .as("%s excerpt %d", format, k).isCloseTo(expected[k], within(expected[k] * 0.05));
             }
@@ -78,15 +80,15 @@ class FastModeTest {
         Path file = dir.resolve("song.mp3");
         AudioEncoder.encode(TrackSynth.render(new TrackSynth.Spec(126, 4, true, 0.9, 0.6, 0.1, 0.7, 200, 9), 44_100),
                 44_100, Format.MP3, file, Map.of());
-        TrackAnalysis.Result full = new TrackAnalysis(22_050, 30).analyse(file);
-        TrackAnalysis.Result fast = new TrackAnalysis(22_050, 30, new Excerpts(3, 20)).analyse(file);
+        TrackAnalysis.Result full = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30).analyse(file);
+        TrackAnalysis.Result fast = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30, new Excerpts(3, 20)).analyse(file);
         assertThat(fast.info().excerpted()).isTrue();
         assertThat(fast.info().durationSeconds()).isCloseTo(full.info().durationSeconds(), within(0.5));
         assertThat(fast.features().tempo().bpm()).isCloseTo(full.features().tempo().bpm(), within(126 * 0.02));
         assertThat(fast.features().key()).extracting(KeyEstimatorKeyName::of).isEqualTo(KeyEstimatorKeyName.of(full.features().key()));
         assertThat(fast.loudness().integratedLufs()).isCloseTo(full.loudness().integratedLufs(), within(1.0));
-        assertThat(fast.features().frames().centroidMean()).isCloseTo(full.features().frames().centroidMean(),
-                within(full.features().frames().centroidMean() * 0.1));
+        assertThat(fast.features().frames().mean(FrameFeatures.CENTROID)).isCloseTo(full.features().frames().mean(FrameFeatures.CENTROID),
+                within(full.features().frames().mean(FrameFeatures.CENTROID) * 0.1));
     }
 
     /** "E minor" from a key. */

@@ -1,5 +1,7 @@
 package org.trackflow.udfs.loudness;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.udfs.analysis.TrackAnalysis;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.TrackSynth;
 
 /**
  * Integrated loudness and loudness range against an independent implementation: the {@code ebur128}
@@ -64,7 +66,7 @@ class FfmpegEbur128CrossCheckTest {
         for (int i = 0; i < specs.length; i++) {
             Path file = dir.resolve("music-" + i + ".flac");
             AudioEncoder.encode(TrackSynth.render(specs[i], rates[i]), rates[i], AudioEncoder.Format.FLAC, file, Map.of());
-            LoudnessMeter.Result ours = new TrackAnalysis(22_050, 30).analyse(file).loudness();
+            LoudnessMeter.Result ours = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30).analyse(file).loudness();
             double[] theirs = ffmpegEbur128(file);
             assertThat(ours.integratedLufs()).as("integrated loudness of %s", file).isCloseTo(theirs[0], within(0.3));
             assertThat(ours.rangeLu()).as("loudness range of %s", file).isCloseTo(theirs[1], within(1.0));

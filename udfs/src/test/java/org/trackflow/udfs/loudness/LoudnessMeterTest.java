@@ -1,5 +1,7 @@
 package org.trackflow.udfs.loudness;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.trackflow.udfs.analysis.TrackAnalysis;
-import org.trackflow.udfs.audio.AudioEncoder;
-import org.trackflow.udfs.synth.Signals;
+import org.trackflow.testkit.AudioEncoder;
+import org.trackflow.testkit.Signals;
 
 /** EBU Tech 3341 (loudness) and Tech 3342 (loudness range) test signals. */
 class LoudnessMeterTest {
@@ -86,7 +88,7 @@ class LoudnessMeterTest {
     void encodedTestToneMeasuresTheSameThroughTheDecoder(int rate) throws Exception {
         Path file = dir.resolve("tone-" + rate + ".flac");
         AudioEncoder.encode(tones(rate, new double[][] {{-23, 20}}), rate, AudioEncoder.Format.FLAC, file, Map.of());
-        TrackAnalysis.Result r = new TrackAnalysis(22_050, 30).analyse(file);
+        TrackAnalysis.Result r = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30).analyse(file);
         assertThat(r.loudness().integratedLufs()).isCloseTo(-23.0, within(0.1));
         assertThat(Files.size(file)).isPositive();
     }

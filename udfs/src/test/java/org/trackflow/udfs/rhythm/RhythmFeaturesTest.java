@@ -1,16 +1,18 @@
 package org.trackflow.udfs.rhythm;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.trackflow.udfs.analysis.TrackAnalysis;
 import org.trackflow.udfs.analysis.TrackFeatures;
-import org.trackflow.udfs.synth.Signals;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.Signals;
+import org.trackflow.testkit.TrackSynth;
 
 class RhythmFeaturesTest {
-    private static final int SR = 22_050;
+    private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
     private static final TrackAnalysis ANALYSIS = new TrackAnalysis(SR, 30);
 
     @Test

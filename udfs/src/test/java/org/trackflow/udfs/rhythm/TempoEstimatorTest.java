@@ -1,5 +1,7 @@
 package org.trackflow.udfs.rhythm;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,12 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trackflow.udfs.analysis.TrackAnalysis;
 import org.trackflow.udfs.analysis.TrackFeatures;
-import org.trackflow.udfs.synth.Signals;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.Signals;
+import org.trackflow.testkit.TrackSynth;
 
 /** Tempo within 4 % on click and drum patterns from 60 to 174 BPM, with and without a noise floor. */
 class TempoEstimatorTest {
-    private static final int SR = 22_050;
+    private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
     private static final TrackAnalysis ANALYSIS = new TrackAnalysis(SR, 30);
 
     private static float[] mono(float[][] stereo) {

@@ -1,13 +1,19 @@
 package org.trackflow.udfs.spectral;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
+import org.trackflow.udfs.temporal.ZeroCrossingRate;
+
+import org.trackflow.udfs.temporal.Rms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.trackflow.udfs.synth.Signals;
+import org.trackflow.testkit.Signals;
 
 class SpectralFeaturesTest {
-    private static final int SR = 22_050;
+    private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
 
     private Spectrum frameOf(float[] x, int offset) {
         Spectrum s = new Spectrum(SR);

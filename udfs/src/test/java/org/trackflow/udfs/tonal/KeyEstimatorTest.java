@@ -1,16 +1,18 @@
 package org.trackflow.udfs.tonal;
 
+import org.trackflow.udfs.frame.FrameGrid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trackflow.udfs.analysis.TrackAnalysis;
-import org.trackflow.udfs.synth.Signals;
+import org.trackflow.testkit.Signals;
 
 /** Key and scale exact on synthesized cadences and scales in 12 keys, major and minor. */
 class KeyEstimatorTest {
-    private static final int SR = 22_050;
+    private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
     private static final TrackAnalysis ANALYSIS = new TrackAnalysis(SR, 30);
 
     /** A triad on {@code root} (MIDI) with harmonics, as a chord tone would sound. */

@@ -1,0 +1,120 @@
+package org.trackflow.pipeline.catalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.trackflow.pipeline.catalog.LibraryFile;
+import org.trackflow.pipeline.catalog.LibraryScanner;
+
+/**
+ * Compares a scan of the library with the {@link Manifest} and lists what needs a row. Unchanged files
+ * (same path, size and mtime) cost one binary search and read no data; content keys are computed only
+ * for new paths (to recognise moves) and changed files.
+ */
+public final class ChangeDetector {
+
+    /** Options of the comparison. */
+    public record Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion) implements java.io.Serializable {}
+
+    /** The result: changes to process, and counts of what needs nothing. */
+    public record Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated) {
+        public long count(Change.Kind kind) {
+            return changes.stream().filter(c -> c.kind() == kind).count();
+        }
+    }
+
+    private ChangeDetector() {}
+
+    public static Result detect(Path root, Manifest manifest, Options options) throws IOException {
+        BitSet seen = new BitSet(manifest.size());
+        List<Change> changes = new ArrayList<>();
+        List<LibraryFile> newcomers = new ArrayList<>();
+        long[] counts = new long[4]; // scanned, unchanged, skipped errors, outdated
+        IOException[] failure = new IOException[1];
+        LibraryScanner.scan(root, f -> {
+            counts[0]++;
+            int i = manifest.find(f.relativePath());
+            if (i < 0) {
+                newcomers.add(f);
+                return;
+            }
+            seen.set(i);
+            try {
+                if (manifest.size(i) != f.sizeBytes() || manifest.mtime(i) != f.mtimeMs()) {
+                    changes.add(change(Change.Kind.CHANGED, f, ContentKey.of(Path.of(f.absolutePath())), manifest.trackId(i), null));
+                } else if (manifest.status(i) == Manifest.ERROR) {
+                    if (options.retryErrors()) {
+                        changes.add(change(Change.Kind.RETRY, f, manifest.contentKey(i), manifest.trackId(i), null));
+                    } else {
+                        counts[2]++;
+                    }
+                } else if (manifest.featuresVersion(i) < options.featuresVersion()) {
+                    if (options.reanalyzeOutdated()) {
+                        changes.add(change(Change.Kind.OUTDATED, f, manifest.contentKey(i), manifest.trackId(i), null));
+                    } else {
+                        counts[3]++;
+                        counts[1]++;
+                    }
+                } else {
+                    counts[1]++;
+                }
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        // New paths: a move if their content matches a file that is gone, otherwise new.
+        for (LibraryFile f : newcomers) {
+            long key;
+            try {
+                key = ContentKey.of(Path.of(f.absolutePath()));
+            } catch (IOException e) {
+                // unreadable now: analysed as new, and decoding will say why it fails
+                changes.add(change(Change.Kind.NEW, f, 0, newTrackId(f.relativePath(), 0), null));
+                continue;
+            }
+            int gone = -1;
+            for (int i : manifest.withContentKey(key)) {
+                if (!seen.get(i) && manifest.size(i) == f.sizeBytes()) {
+                    gone = i;
+                    break;
+                }
+            }
+            if (gone >= 0) {
+                seen.set(gone);
+                changes.add(change(Change.Kind.MOVED, f, key, manifest.trackId(gone), manifest.path(gone)));
+            } else {
+                changes.add(change(Change.Kind.NEW, f, key, newTrackId(f.relativePath(), key), null));
+            }
+        }
+        for (int i = seen.nextClearBit(0); i < manifest.size(); i = seen.nextClearBit(i + 1)) {
+            changes.add(new Change(Change.Kind.DELETED, manifest.path(i), root.resolve(manifest.path(i)).toString(),
+                    manifest.size(i), manifest.mtime(i), manifest.contentKey(i), manifest.trackId(i), null));
+        }
+        changes.sort(java.util.Comparator.comparing(Change::relativePath)); // hand them out in a stable order
+        return new Result(changes, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private static Change change(Change.Kind kind, LibraryFile f, long key, long trackId, String previousPath) {
+        return new Change(kind, f.relativePath(), f.absolutePath(), f.sizeBytes(), f.mtimeMs(), key, trackId, previousPath);
+    }
+
+    /** A new track's id: SHA-1 of its first path and content key, first 64 bits. */
+    public static long newTrackId(String relativePath, long contentKey) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-1");
+            sha.update(relativePath.getBytes(StandardCharsets.UTF_8));
+            sha.update(ContentKey.hex(contentKey).getBytes(StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(sha.digest()).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

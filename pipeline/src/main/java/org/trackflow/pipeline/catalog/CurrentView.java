@@ -1,0 +1,180 @@
+package org.trackflow.pipeline.catalog;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.trackflow.schemas.TrackRecord;
+
+/**
+ * The current view, {@code current/tracks.parquet}: the latest row of every track that still exists. Its
+ * footer names the scan it is up to date with and the history files it holds. {@link #compact} folds newer
+ * history into it: streaming, holding in memory only the ids of newer rows (two longs each) and the rows of
+ * moved tracks. A run killed half way leaves its committed rows in history; the next compaction picks them
+ * up, so nothing is lost and nothing is analysed twice.
+ */
+public final class CurrentView {
+    static final String SCAN_ID_KEY = "trackflow.scan_id";
+    /** History files already folded into the current view, one "scan-NNNNNN/name" per line. */
+    static final String FOLDED_KEY = "trackflow.folded";
+
+    private final OutputLayout layout;
+    private final Storage storage;
+
+    public CurrentView(OutputLayout layout) {
+        this.layout = layout;
+        this.storage = layout.storage();
+    }
+
+    public CurrentView(Storage storage, String outUri) {
+        this(new OutputLayout(storage, outUri));
+    }
+
+    public OutputLayout layout() {
+        return layout;
+    }
+
+    /** Scan id the current view is up to date with (0 when there is none). */
+    public long scanId() throws IOException {
+        return scanId(footer());
+    }
+
+    /** The id the next scan takes: one more than any scan seen in the output. */
+    public long nextScanId() throws IOException {
+        long[] scans = layout.historyScans();
+        return Math.max(scanId(), scans.length > 0 ? scans[scans.length - 1] : 0) + 1;
+    }
+
+    private static long scanId(Map<String, String> footer) {
+        String v = footer.get(SCAN_ID_KEY);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static Set<String> folded(Map<String, String> footer) {
+        String v = footer.get(FOLDED_KEY);
+        return v == null || v.isEmpty() ? new HashSet<>() : new HashSet<>(Arrays.asList(v.split("\n")));
+    }
+
+    private Map<String, String> footer() throws IOException {
+        String f = layout.currentFile();
+        return storage.exists(f) ? ParquetFiles.footer(storage, f) : Map.of();
+    }
+
+    /** Rows of the current view, streamed. */
+    public void forEach(ParquetFiles.RowConsumer<TrackRecord> consumer) throws IOException {
+        if (storage.exists(layout.currentFile())) {
+            ParquetFiles.read(storage, layout.currentFile(), TrackRecord.class, consumer);
+        }
+    }
+
+    /** Committed history files the current view does not hold yet. */
+    public List<OutputLayout.HistoryFile> unfolded() throws IOException {
+        Set<String> folded = folded(footer());
+        return layout.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
+    }
+
+    /**
+     * Folds every committed history file the current view does not hold yet into it, and returns the scan
+     * id it is then up to date with. Files are tracked one by one, since a running watch-mode scan keeps
+     * committing files after a compaction has seen its first ones. Per track the row of the highest scan
+     * wins; deleted tracks leave; a moved track keeps its features.
+     */
+    public long compact() throws IOException {
+        Map<String, String> footer = footer();
+        Set<String> folded = folded(footer);
+        List<OutputLayout.HistoryFile> newer = layout.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
+        if (newer.isEmpty()) {
+            return scanId(footer);
+        }
+        // Pass 1: which scan has the last word on each track touched by the newer files; keep moved rows.
+        LatestScans latest = new LatestScans();
+        Map<Long, TrackRecord> moved = new HashMap<>();
+        for (OutputLayout.HistoryFile f : newer) {
+            ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
+                long id = id(r);
+                latest.put(id, f.scan());
+                if (RowKinds.MOVED.equals(r.getChange())) {
+                    moved.put(id, r);
+                } else {
+                    moved.remove(id);
+                }
+            });
+        }
+        latest.seal();
+        long upTo = Math.max(scanId(footer), newer.stream().mapToLong(OutputLayout.HistoryFile::scan).max().orElse(0));
+        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
+        Set<String> nowFolded = new TreeSet<>(folded);
+        newer.forEach(f -> nowFolded.add(f.key()));
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, upTo, String.join("\n", nowFolded))) {
+            // Old rows stay unless newer history has a later word on their track (a late file of an older
+            // scan does not override a newer row); moved ones take their new place with their features.
+            forEach(r -> {
+                long id = id(r);
+                if (!latest.contains(id) || r.getScanId() > latest.scan(id)) {
+                    writer.write(r);
+                    latest.drop(id);
+                } else if (moved.containsKey(id)) {
+                    writer.write(movedRow(r, moved.remove(id)));
+                }
+            });
+            // Then each touched track's last row, unless it is gone. A move whose old row is itself in newer
+            // history (added, then moved, before any compaction) takes the features of that row.
+            Map<Long, TrackRecord> analysedBeforeMove = new HashMap<>();
+            for (OutputLayout.HistoryFile f : newer) {
+                ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
+                    long id = id(r);
+                    if (moved.containsKey(id) && !RowKinds.MOVED.equals(r.getChange()) && RowKinds.OK.equals(r.getStatus())) {
+                        analysedBeforeMove.put(id, r);
+                    }
+                    if (latest.take(id, f.scan()) && !RowKinds.DELETED.equals(r.getStatus())
+                            && !RowKinds.MOVED.equals(r.getChange())) {
+                        writer.write(r);
+                    }
+                });
+            }
+            for (Map.Entry<Long, TrackRecord> m : moved.entrySet()) {
+                TrackRecord old = analysedBeforeMove.get(m.getKey());
+                writer.write(old != null ? movedRow(old, m.getValue()) : m.getValue());
+            }
+        }
+        storage.rename(tmp, layout.currentFile()); // atomic replace on local and POSIX file systems
+        return upTo;
+    }
+
+    /** Writes {@code rows} as the current view, up to date with {@code scanId} (tools and benchmarks). */
+    public void write(Iterable<TrackRecord> rows, long scanId) throws IOException {
+        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId, "")) {
+            for (TrackRecord r : rows) {
+                writer.write(r);
+            }
+        }
+        storage.rename(tmp, layout.currentFile());
+    }
+
+    /** The old row's features and analysis, the move's identity. */
+    static TrackRecord movedRow(TrackRecord old, TrackRecord move) {
+        TrackRecord r = TrackRecord.newBuilder(old).build();
+        r.setPath(move.getPath());
+        r.setSizeBytes(move.getSizeBytes());
+        r.setMtimeMs(move.getMtimeMs());
+        r.setScanId(move.getScanId());
+        r.setChange(RowKinds.MOVED);
+        r.setContentKey(move.getContentKey());
+        return r;
+    }
+
+    static long id(TrackRecord r) {
+        return Long.parseUnsignedLong(r.getTrackId(), 16);
+    }
+
+    private ParquetWriter<TrackRecord> writer(String uri, long scanId, String foldedFiles) throws IOException {
+        return ParquetFiles.writer(storage, uri, TrackRecord.getClassSchema(), TrackRecord.class,
+                Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles));
+    }
+}

@@ -1,0 +1,77 @@
+package org.trackflow.pipeline.catalog;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.trackflow.schemas.TrackRecord;
+
+/**
+ * The manifest a scan diffs the library against: the current view, with the committed history it does
+ * not hold yet applied in memory (read-only). So the scan source never writes the output: compaction is
+ * a step of its own, after a scan's rows are committed, and a scan sees the same files whether it ran or not.
+ */
+public final class ManifestReader {
+    private ManifestReader() {}
+
+    /** What a manifest needs of a row. */
+    private record Entry(String path, long size, long mtime, long contentKey, long trackId, byte status, int version, long scan) {
+        static Entry of(TrackRecord r, long scan) {
+            return new Entry(r.getPath(), r.getSizeBytes(), r.getMtimeMs(),
+                    r.getContentKey() == null ? 0 : ContentKey.parse(r.getContentKey()), CurrentView.id(r),
+                    RowKinds.ERROR.equals(r.getStatus()) ? Manifest.ERROR : Manifest.OK, r.getFeaturesVersion(), scan);
+        }
+
+        /** A move's new identity with the analysis (status, feature set) of the row it moved from. */
+        Entry movedFrom(Entry old) {
+            return new Entry(path, size, mtime, contentKey, trackId, old.status, old.version, scan);
+        }
+    }
+
+    public static Manifest read(CurrentView view) throws IOException {
+        List<OutputLayout.HistoryFile> newer = view.unfolded();
+        // Per track, the row of the highest scan among the newer files (the first such row, as compaction).
+        Map<Long, Entry> latest = new HashMap<>();
+        Map<Long, Boolean> gone = new HashMap<>();
+        Map<Long, Boolean> moved = new HashMap<>();
+        Map<Long, Entry> analysed = new HashMap<>();
+        for (OutputLayout.HistoryFile f : newer) {
+            ParquetFiles.read(view.layout().storage(), f.uri(), TrackRecord.class, r -> {
+                Entry e = Entry.of(r, f.scan());
+                boolean isMove = RowKinds.MOVED.equals(r.getChange());
+                if (!isMove && RowKinds.OK.equals(r.getStatus()) || RowKinds.ERROR.equals(r.getStatus())) {
+                    analysed.put(e.trackId(), e);
+                }
+                Entry before = latest.get(e.trackId());
+                if (before == null || f.scan() > before.scan()) {
+                    latest.put(e.trackId(), e);
+                    gone.put(e.trackId(), RowKinds.DELETED.equals(r.getStatus()));
+                    moved.put(e.trackId(), isMove);
+                }
+            });
+        }
+        Manifest.Builder b = new Manifest.Builder();
+        view.forEach(r -> {
+            Entry e = Entry.of(r, r.getScanId());
+            Entry newest = latest.get(e.trackId());
+            if (newest == null || r.getScanId() > newest.scan()) {
+                add(b, e);
+                latest.remove(e.trackId());
+            } else if (moved.get(e.trackId()) && !gone.get(e.trackId())) {
+                add(b, newest.movedFrom(analysed.getOrDefault(e.trackId(), e)));
+                latest.remove(e.trackId());
+            }
+        });
+        for (Entry e : latest.values()) {
+            if (!gone.get(e.trackId())) {
+                Entry old = analysed.get(e.trackId());
+                add(b, moved.get(e.trackId()) && old != null ? e.movedFrom(old) : e);
+            }
+        }
+        return b.build();
+    }
+
+    private static void add(Manifest.Builder b, Entry e) {
+        b.add(e.path(), e.size(), e.mtime(), e.contentKey(), e.trackId(), e.status(), e.version());
+    }
+}

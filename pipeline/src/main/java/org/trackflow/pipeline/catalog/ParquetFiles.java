@@ -1,0 +1,146 @@
+package org.trackflow.pipeline.catalog;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * The one Avro-Parquet reader and writer of the output (history, current view, playlists), on any
+ * {@link Storage}: ZSTD, the record's Avro schema, and key-value metadata in the footer.
+ */
+public final class ParquetFiles {
+    private ParquetFiles() {}
+
+    /** Receives rows; may throw. */
+    public interface RowConsumer<T> {
+        void accept(T row) throws IOException;
+    }
+
+    /** Streams every row of {@code uri} into {@code consumer}. */
+    public static <T extends SpecificRecord> void read(Storage storage, String uri, Class<T> type, RowConsumer<T> consumer)
+            throws IOException {
+        try (ParquetReader<T> reader = AvroParquetReader.<T>builder(input(storage, uri))
+                .withDataModel(SpecificData.getForClass(type)).build()) {
+            T row;
+            while ((row = reader.read()) != null) {
+                consumer.accept(row);
+            }
+        }
+    }
+
+    /** The footer's key-value metadata. */
+    public static Map<String, String> footer(Storage storage, String uri) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(input(storage, uri))) {
+            return reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        }
+    }
+
+    /** A writer of {@code type} rows to {@code uri} (overwritten), with {@code metadata} in its footer. */
+    public static <T extends SpecificRecord> ParquetWriter<T> writer(Storage storage, String uri, Schema schema, Class<T> type,
+                                                                     Map<String, String> metadata) throws IOException {
+        return AvroParquetWriter.<T>builder(output(storage.create(uri)))
+                .withSchema(schema)
+                .withDataModel(SpecificData.getForClass(type))
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withExtraMetaData(metadata)
+                .build();
+    }
+
+    private static InputFile input(Storage storage, String uri) throws IOException {
+        long length = storage.length(uri);
+        return new InputFile() {
+            @Override
+            public long getLength() {
+                return length;
+            }
+
+            @Override
+            public SeekableInputStream newStream() throws IOException {
+                Storage.SeekableInput in = storage.open(uri);
+                return new DelegatingSeekableInputStream(in) {
+                    @Override
+                    public long getPos() throws IOException {
+                        return in.position();
+                    }
+
+                    @Override
+                    public void seek(long newPos) throws IOException {
+                        in.seek(newPos);
+                    }
+                };
+            }
+        };
+    }
+
+    private static OutputFile output(OutputStream out) {
+        return new OutputFile() {
+            @Override
+            public PositionOutputStream create(long blockSizeHint) {
+                return stream(out);
+            }
+
+            @Override
+            public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+                return stream(out);
+            }
+
+            @Override
+            public boolean supportsBlockSize() {
+                return false;
+            }
+
+            @Override
+            public long defaultBlockSize() {
+                return 64L << 20;
+            }
+        };
+    }
+
+    /** Counts the bytes written: Parquet needs the position, which not every stream knows. */
+    private static PositionOutputStream stream(OutputStream out) {
+        return new PositionOutputStream() {
+            private long pos;
+
+            @Override
+            public long getPos() {
+                return pos;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                pos++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                pos += len;
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+}

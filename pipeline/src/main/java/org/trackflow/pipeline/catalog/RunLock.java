@@ -1,0 +1,95 @@
+package org.trackflow.pipeline.catalog;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One writer per output: {@code <out>/.trackflow.lock} holds the pid, host and start time of the run that
+ * writes there. It is created atomically (create-new), removed when the run ends, and a lock left by a
+ * process that no longer runs on this host is recognised as stale and taken over.
+ */
+public final class RunLock implements AutoCloseable {
+    public static final String FILE = ".trackflow.lock";
+
+    private final Path file;
+    private final String content;
+
+    private RunLock(Path file, String content) {
+        this.file = file;
+        this.content = content;
+    }
+
+    /** Who holds a lock. */
+    public record Holder(long pid, String host, String started) {
+        @Override
+        public String toString() {
+            return "pid " + pid + " on " + host + ", started " + started;
+        }
+
+        boolean alive() {
+            return !host.equals(localHost()) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    /** The outcome of an attempt: the lock, or who holds it. */
+    public record Attempt(RunLock lock, Holder holder, Holder tookOverFrom) {}
+
+    /** Takes the lock of the output folder {@code out}, or says who holds it. */
+    public static Attempt tryAcquire(Path out) throws IOException {
+        Files.createDirectories(out);
+        Path file = out.resolve(FILE);
+        ProcessHandle self = ProcessHandle.current();
+        String content = self.pid() + "\n" + localHost() + "\n" + Instant.now() + "\n";
+        Holder stale = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(Files.createFile(file), content, StandardCharsets.UTF_8);
+                return new Attempt(new RunLock(file, content), null, stale);
+            } catch (FileAlreadyExistsException held) {
+                Optional<Holder> holder = read(file);
+                if (holder.isPresent() && holder.get().alive()) {
+                    return new Attempt(null, holder.get(), null);
+                }
+                stale = holder.orElse(new Holder(0, "?", "?"));
+                Files.deleteIfExists(file); // the holder is gone: take it over
+            }
+        }
+        Optional<Holder> holder = read(file);
+        return new Attempt(null, holder.orElse(new Holder(0, "?", "?")), null);
+    }
+
+    static Optional<Holder> read(Path file) {
+        try {
+            String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
+            return Optional.of(new Holder(Long.parseLong(lines[0].trim()), lines[1].trim(), lines[2].trim()));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty(); // half written or garbage: treated as stale
+        }
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Releases the lock if it is still ours. */
+    @Override
+    public void close() {
+        try {
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+                Files.delete(file);
+            }
+        } catch (IOException ignored) {
+            // a lock we cannot remove is recognised as stale by the next run
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.trackflow.pipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.flink.FlinkStorage;
+import org.trackflow.pipeline.flink.JobConfiguration;
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+
+/** Runs the job: on an embedded MiniCluster with the web UI ({@code --local}), or on the calling context's cluster. */
+final class Launcher {
+    private final TrackflowJob options;
+    private final TrackflowPipeline.Settings settings;
+
+    Launcher(TrackflowJob options, TrackflowPipeline.Settings settings) {
+        this.options = options;
+        this.settings = settings;
+    }
+
+    /** A finished job: its result, wall time and the scan it wrote. */
+    record Outcome(JobExecutionResult result, double wallSeconds, long scanId) {}
+
+    /** Runs the job to its end; null when it was submitted detached. */
+    Outcome run(PrintStream console) throws Exception {
+        StreamExecutionEnvironment env;
+        String webUi = null;
+        if (options.local) {
+            Path confDir = Path.of(options.confDir);
+            Configuration conf = Files.isDirectory(confDir)
+                    ? GlobalConfiguration.loadConfiguration(confDir.toAbsolutePath().toString())
+                    : new Configuration();
+            int port = freePort(options.webUiPort);
+            conf.set(RestOptions.PORT, port);
+            conf.addAll(JobConfiguration.of(conf, options.checkpointInterval, settings.out()));
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env.setParallelism(options.parallelism != null ? options.parallelism : Runtime.getRuntime().availableProcessors());
+            webUi = "http://localhost:" + port;
+        } else {
+            // Under `flink run` the environment carries the client's Flink configuration (the cluster's
+            // config.yaml): its settings stand, trackflow's defaults fill only what it leaves open.
+            env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.configure(JobConfiguration.of(Configuration.fromMap(env.getConfiguration().toMap()),
+                    options.checkpointInterval, settings.out()));
+            if (options.parallelism != null) {
+                env.setParallelism(options.parallelism);
+            }
+        }
+        TrackflowPipeline.define(env, settings);
+        Path library = Path.of(settings.library());
+        console.printf("trackflow: analysing %s -> %s (parallelism %s, %.0f s chunks, %s mode)%n",
+                library, OutputFolder.display(settings.out(), ""), env.getParallelism() > 0 ? env.getParallelism() : "cluster default",
+                settings.chunkSeconds(), settings.analysisMode());
+        if (webUi != null) {
+            console.printf("Flink web UI: %s%n", webUi);
+        }
+        long t0 = System.nanoTime();
+        // The scan the job will write (the source takes the same id): its committed rows are the summary.
+        long scanId = new CurrentView(new FlinkStorage(), settings.out()).nextScanId();
+        String jobName = "trackflow " + library.getFileName();
+        Thread watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), 10_000) : null;
+        JobExecutionResult result;
+        try {
+            if (options.local) {
+                JobClient client = env.executeAsync(jobName);
+                String openEnded = settings.watch() ? "watching" : scanId > 1 ? "rescan" : null;
+                try (Progress progress = new Progress(console, client, library, openEnded)) {
+                    result = client.getJobExecutionResult().get();
+                }
+            } else {
+                result = env.execute(jobName);
+                if (!result.isJobExecutionResult()) {
+                    // `flink run -d`: the job runs on; its rows are folded in by the next run.
+                    console.printf("submitted job %s (detached); rows appear under %s as checkpoints commit them%n",
+                            result.getJobID(), OutputFolder.display(settings.out(), OutputLayout.TRACKS));
+                    return null;
+                }
+            }
+        } finally {
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+        return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId);
+    }
+
+    private static int freePort(int from) {
+        for (int p = from; p < from + 100; p++) {
+            try (ServerSocket socket = new ServerSocket(p)) {
+                return p;
+            } catch (IOException busy) {
+                // try the next one
+            }
+        }
+        return 0;
+    }
+}

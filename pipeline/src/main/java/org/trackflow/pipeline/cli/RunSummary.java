@@ -1,0 +1,74 @@
+package org.trackflow.pipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.catalog.ScanSummary;
+import org.trackflow.pipeline.flink.ops.ChunkFeatures;
+import org.trackflow.pipeline.flink.ops.DecodeAndChunk;
+import org.trackflow.pipeline.flink.ops.TrackAggregator;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.udfs.analysis.FeatureSet;
+
+/**
+ * The summary a run ends with. Counts come from the committed rows, not from accumulators: after a
+ * failover those hold only what the last attempt did.
+ */
+final class RunSummary {
+    private RunSummary() {}
+
+    static void print(PrintStream console, Launcher.Outcome run, PostRun.Result post, String outUri) throws IOException {
+        OutputLayout layout = post.view().layout();
+        ScanSummary.ScanCounts rows = ScanSummary.scan(layout, run.scanId());
+        ScanSummary.LibraryCounts library = ScanSummary.library(post.view(), FeatureSet.VERSION);
+        JobExecutionResult result = run.result();
+        double wall = run.wallSeconds();
+        console.println();
+        console.println("trackflow summary");
+        if (rows.nothing()) {
+            console.printf(Locale.ROOT, "  scan:          nothing changed since scan %d%n", post.scan());
+        } else {
+            console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
+                    rows.scan(), rows.analysed(), rows.ok(), rows.errors(), rows.moved(), rows.deleted());
+        }
+        console.printf(Locale.ROOT, "  library:       %d tracks in the current view (%d ok, %d errors)%n",
+                library.tracks(), library.tracks() - library.errors(), library.errors());
+        if (library.outdated() > 0) {
+            console.printf(Locale.ROOT, "  note:          %d tracks were analysed by an older feature set (< v%d); --reanalyze-outdated re-analyses them%n",
+                    library.outdated(), FeatureSet.VERSION);
+        }
+        console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
+        console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
+                rows.analysed() / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
+        console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n",
+                value(result, DecodeAndChunk.DECODE_NANOS) / 1e9, value(result, ChunkFeatures.FEATURE_NANOS) / 1e9,
+                rows.analysed() > value(result, TrackAggregator.TRACKS_OK) + value(result, TrackAggregator.TRACKS_ERROR)
+                        ? ", last attempt after a restart" : "");
+        console.printf("  output:        %s (current view), %s (history)%n", OutputFolder.display(outUri, OutputLayout.CURRENT),
+                OutputFolder.display(outUri, OutputLayout.TRACKS));
+        console.printf("  read it:       duckdb -c \"SELECT path, bpm, key, scale, loudness_lufs FROM '%s/*.parquet'\"%n",
+                OutputFolder.display(outUri, OutputLayout.CURRENT));
+        if (post.playlists() == null) {
+            console.printf("  playlists:     not rebuilt (%s); the scan's rows are saved, the next run retries%n", post.playlistError());
+            return;
+        }
+        var lists = post.playlists();
+        console.printf(Locale.ROOT, "  playlists:     %d (%s tracks) in %s%n", lists.playlists().size(),
+                lists.playlists().stream().map(p -> Integer.toString(p.tracks().size())).collect(Collectors.joining(", ")),
+                OutputFolder.display(outUri, OutputLayout.PLAYLISTS));
+        for (PlaylistBuilder.Playlist p : lists.playlists()) {
+            console.printf("                 %s%n", p.name());
+        }
+        console.printf("  M3U8:          %s (play: mpv --playlist=\"%s\")%n", OutputFolder.display(outUri, "playlists/m3u"),
+                lists.m3u().isEmpty() ? "<file>.m3u8" : OutputFolder.display(lists.m3u().get(0), ""));
+        console.printf("  report:        %s%n", OutputFolder.display(lists.report(), ""));
+    }
+
+    private static double value(JobExecutionResult r, String name) {
+        Object v = r.getAccumulatorResult(name);
+        return v == null ? 0 : ((Number) v).doubleValue();
+    }
+}

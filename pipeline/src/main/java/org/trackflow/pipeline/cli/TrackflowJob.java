@@ -1,0 +1,193 @@
+package org.trackflow.pipeline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.trackflow.pipeline.catalog.RunLock;
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.udfs.decode.Excerpts;
+import org.trackflow.udfs.frame.FrameGrid;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * trackflow's command line: analyses a music library into Parquet. {@code --local} runs it on an embedded
+ * MiniCluster with the web UI (what {@code run-local.sh} does); without it, the job goes to the cluster
+ * of the calling context ({@code flink run}). Options become {@link TrackflowPipeline.Settings};
+ * {@link Launcher} runs the job, {@link PostRun} folds its rows into the current view and rebuilds the
+ * playlists, {@link RunSummary} prints what happened.
+ */
+@Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
+        subcommands = Similar.class,
+        description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
+public final class TrackflowJob implements Callable<Integer> {
+    static final String DEMO_LIBRARY = "demo-library";
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "Library folder to analyse (default: ./${DEFAULT-VALUE}, the demo library run-local.sh generates).",
+            defaultValue = DEMO_LIBRARY)
+    String library;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder, or a URI such as s3://bucket/x (default: ${DEFAULT-VALUE}).",
+            defaultValue = "trackflow-out")
+    String out;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Parallel task slots (default: local runs one per core, clusters their own default).")
+    Integer parallelism;
+
+    @Option(names = "--chunk-seconds", paramLabel = "S",
+            description = "Audio per chunk; longer files are split across slots (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30")
+    double chunkSeconds;
+
+    @Option(names = "--analysis-rate", paramLabel = "HZ",
+            description = "Sample rate of the analysis signal, 16000-48000 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + FrameGrid.DEFAULT_ANALYSIS_RATE)
+    int analysisRate;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+            description = "Checkpoint interval, e.g. 10s, 1min (default: the Flink configuration's, else 10s).")
+    String checkpointInterval;
+
+    /** How the job scans. */
+    enum Mode { once, watch }
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "once: scan, analyse what changed, finish (for cron/systemd/launchd); watch: rescan every --scan-interval, forever (default: ${DEFAULT-VALUE}).",
+            defaultValue = "once")
+    Mode mode;
+
+    @Option(names = "--scan-interval", paramLabel = "DURATION",
+            description = "Time between scans in watch mode, e.g. 15min, 1h (default: ${DEFAULT-VALUE}).", defaultValue = "15min")
+    String scanInterval;
+
+    @Option(names = "--retry-errors", description = "Retry files that failed before even if unchanged since.")
+    boolean retryErrors;
+
+    @Option(names = "--reanalyze-outdated",
+            description = "Re-analyse tracks analysed by an older feature set (otherwise they are kept, and counted in the summary).")
+    boolean reanalyzeOutdated;
+
+    @Option(names = "--playlists", paramLabel = "K",
+            description = "Number of playlists (default: chosen by silhouette within --playlist-size).")
+    int playlists;
+
+    @Option(names = "--playlist-size", paramLabel = "MIN-MAX", converter = SizeRange.Converter.class,
+            description = "Target playlist size range (default: ${DEFAULT-VALUE}; libraries under 2 x MIN allow 6).",
+            defaultValue = "20-60")
+    SizeRange playlistSize;
+
+    @Option(names = "--fast",
+            description = "Fast mode: analyse a few excerpts per track (--fast-excerpts, --fast-excerpt-seconds), reached by seeking rather than decoding the whole file.")
+    boolean fast;
+
+    @Option(names = "--fast-excerpts", paramLabel = "N", description = "Excerpts per track in fast mode (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int fastExcerpts;
+
+    @Option(names = "--fast-excerpt-seconds", paramLabel = "S",
+            description = "Length of each fast-mode excerpt (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    double fastExcerptSeconds;
+
+    @Option(names = "--spread-chunks",
+            description = "Spread each file's chunks over all slots (for a few very long files); by default a file is decoded and analysed in one slot, which costs less.")
+    boolean spreadChunks;
+
+    @Option(names = "--wait", description = "If another run writes to --out, wait for it to finish instead of exiting.")
+    boolean waitForLock;
+
+    @Option(names = "--local", description = "Run on an embedded MiniCluster (with the Flink web UI).")
+    boolean local;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR",
+            description = "Flink configuration folder for --local runs (default: ${DEFAULT-VALUE}).", defaultValue = "conf")
+    String confDir;
+
+    @Option(names = "--web-ui-port", paramLabel = "PORT",
+            description = "Web UI port for --local runs; the next free one is taken if busy (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8081")
+    int webUiPort;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with trackflow's error reporting (tests run it too). */
+    static CommandLine commandLine() {
+        return Errors.install(new CommandLine(new TrackflowJob()));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrackflowPipeline.Settings settings = settings();
+        Path libraryPath = Path.of(settings.library());
+        Path localOut = OutputFolder.localPath(settings.out());
+        RunLock lock = localOut == null ? null : OutputFolder.lock(localOut, waitForLock, System.out);
+        try {
+            Launcher.Outcome run = new Launcher(this, settings).run(System.out);
+            if (run == null) {
+                return 0; // detached
+            }
+            PostRun.Result post = PostRun.run(settings.out(), libraryPath, playlistOptions());
+            RunSummary.print(System.out, run, post, settings.out());
+            return 0;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** The options, checked, as the job's settings. */
+    TrackflowPipeline.Settings settings() {
+        Path libraryPath = Path.of(library).toAbsolutePath().normalize();
+        if (!Files.isDirectory(libraryPath)) {
+            throw new UserError("library folder not found: " + libraryPath
+                    + (DEMO_LIBRARY.equals(library) ? " (./run-local.sh generates the demo library; or pass --library DIR)" : ""));
+        }
+        if (analysisRate < 16_000 || analysisRate > 48_000) {
+            // the spectral contrast bands reach 12.8 kHz and the mel bank is built for at least 8 kHz of band
+            throw new UserError("--analysis-rate must be 16000 to 48000 Hz, not " + analysisRate);
+        }
+        if (!(chunkSeconds >= 1)) {
+            throw new UserError("--chunk-seconds must be at least 1");
+        }
+        if (parallelism != null && parallelism < 1) {
+            throw new UserError("--parallelism must be at least 1, not " + parallelism);
+        }
+        if (playlists < 0) {
+            throw new UserError("--playlists must be 0 (chosen) or more, not " + playlists);
+        }
+        if (fast && (fastExcerpts < 1 || !(fastExcerptSeconds >= 1))) {
+            throw new UserError("--fast-excerpts must be at least 1 and --fast-excerpt-seconds at least 1");
+        }
+        Duration interval = duration("--scan-interval", scanInterval);
+        if (checkpointInterval != null) {
+            duration("--checkpoint-interval", checkpointInterval);
+        }
+        String outUri = OutputFolder.uri(out);
+        return new TrackflowPipeline.Settings(libraryPath.toString(), outUri, analysisRate, chunkSeconds,
+                fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE, mode == Mode.watch, interval,
+                retryErrors, reanalyzeOutdated, spreadChunks);
+    }
+
+    PlaylistBuilder.Options playlistOptions() {
+        return new PlaylistBuilder.Options(playlists, playlistSize.min(), playlistSize.max(), 42);
+    }
+
+    static Duration duration(String option, String value) {
+        try {
+            Duration d = org.apache.flink.util.TimeUtils.parseDuration(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": '" + value + "' is not a duration such as 10s, 15min or 1h");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.trackflow.pipeline.flink;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.trackflow.pipeline.model.ChunkResult;
+import org.trackflow.pipeline.model.ScannedFile;
+import org.trackflow.pipeline.model.TrackChunk;
+import org.trackflow.pipeline.flink.ops.ChunkFeatures;
+import org.trackflow.pipeline.flink.ops.DecodeAndChunk;
+import org.trackflow.pipeline.flink.ops.TrackAggregator;
+import org.trackflow.pipeline.flink.sink.ParquetSinks;
+import org.trackflow.pipeline.flink.source.LibraryScanSource;
+import org.trackflow.pipeline.flink.ops.ChangeRows;
+import org.trackflow.pipeline.flink.sink.ScanBucketAssigner;
+import org.trackflow.pipeline.flink.source.ScanConfig;
+import org.trackflow.pipeline.catalog.ChangeDetector;
+import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.analysis.FeatureSet;
+import java.time.Duration;
+import org.trackflow.udfs.decode.Excerpts;
+
+/**
+ * The trackflow dataflow, defined once and used by the command line and the tests alike:
+ *
+ * <pre>
+ * library scan (FLIP-27: diff against the output) -> decode + chunk -> chunk features
+ *   -> keyBy(track) -> aggregate -> union(moves, deletions) -> Parquet (tracks/scan-NNNNNN/)
+ * </pre>
+ *
+ * Decoding and chunk features are chained in one task: files already spread over the slots (one
+ * split per file, on request), and the chunks' PCM never leaves the thread that decoded it. With
+ * {@code spreadChunks} a rebalance between them spreads one file's chunks over every slot instead, for
+ * libraries of a few very long files (mixes, concerts).
+ */
+public final class TrackflowPipeline {
+    private TrackflowPipeline() {}
+
+    /** What the job analyses and where it writes. */
+    public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
+                           boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
+                           boolean spreadChunks) {
+        /** Full analysis of every file, one scan. */
+        public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
+            return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15),
+                    false, false, false);
+        }
+
+        /** The same, analysing only these excerpts of each track (fast mode). */
+        public Settings withExcerpts(Excerpts e) {
+            return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated,
+                    spreadChunks);
+        }
+
+        /** The same, with each file's chunks spread over all slots (or not). */
+        public Settings withSpreadChunks(boolean spread) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors,
+                    reanalyzeOutdated, spread);
+        }
+
+        ScanConfig scanConfig() {
+            return new ScanConfig(library, out, watch, scanInterval,
+                    new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION));
+        }
+
+        public String analysisMode() {
+            return excerpts.count() > 0 ? "fast" : "full";
+        }
+    }
+
+    /** Adds the job to {@code env}. */
+    public static DataStream<TrackRecord> define(StreamExecutionEnvironment env, Settings s) {
+        DataStream<ScannedFile> changes = env
+                .fromSource(new LibraryScanSource(s.scanConfig()), WatermarkStrategy.noWatermarks(), "library-scan")
+                .uid("library-scan");
+        DataStream<TrackChunk> chunks = changes
+                .filter(ScannedFile::analysed).name("to-analyse").uid("to-analyse")
+                .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts()))
+                .name("decode-and-chunk").uid("decode-and-chunk");
+        // Spread: chunks of one long file go to every slot; the aggregator puts them back in order.
+        DataStream<ChunkResult> results = (s.spreadChunks() ? chunks.rebalance() : chunks)
+                .map(new ChunkFeatures(s.analysisRate()))
+                .name("chunk-features").uid("chunk-features");
+        DataStream<TrackRecord> analysed = results
+                .keyBy(r -> r.trackId, Types.STRING)
+                .process(new TrackAggregator(s.analysisMode(), s.analysisRate()))
+                .name("track-aggregate").uid("track-aggregate");
+        // Moves and deletions need no audio: their rows come straight from the scan.
+        DataStream<TrackRecord> unanalysed = changes
+                .filter(f -> !f.analysed()).name("moved-or-deleted").uid("moved-or-deleted")
+                .map(new ChangeRows(s.analysisMode())).name("change-rows").uid("change-rows");
+        DataStream<TrackRecord> tracks = analysed.union(unanalysed);
+        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, s.out() + "/" + OutputLayout.TRACKS, "tracks", new ScanBucketAssigner()))
+                .name("tracks-parquet").uid("tracks-parquet");
+        return tracks;
+    }
+}

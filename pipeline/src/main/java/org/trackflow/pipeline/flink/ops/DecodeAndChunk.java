@@ -1,0 +1,144 @@
+package org.trackflow.pipeline.flink.ops;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.trackflow.pipeline.model.ScannedFile;
+import org.trackflow.pipeline.model.TrackChunk;
+import org.trackflow.pipeline.model.TrackMeta;
+import org.trackflow.udfs.analysis.TrackDecoder;
+import org.trackflow.udfs.decode.AudioDecodeException;
+import org.trackflow.udfs.decode.Excerpts;
+import org.trackflow.udfs.decode.AudioInfo;
+import org.trackflow.udfs.frame.AudioChunk;
+import org.trackflow.udfs.loudness.LoudnessMeter;
+
+/**
+ * Decodes a file in-process ({@link TrackDecoder}) and emits its audio as chunks on the global frame grid
+ * while decoding, so a slot holds about two chunks of any file, however long. Loudness is measured here,
+ * on the source audio, since it needs the source rate and channels and the whole stream in order. A file
+ * that cannot be decoded becomes a single chunk carrying the error: it costs the job nothing but that
+ * track's row.
+ */
+public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
+    public static final String DECODE_NANOS = "decode_ns";
+
+    private final int analysisRate;
+    private final double chunkSeconds;
+    private final Excerpts excerpts;
+    private transient TrackDecoder decoder;
+    private transient LongCounter decodeNanos;
+    private transient Counter filesDecoded;
+    private transient Counter filesFailed;
+    private transient Counter bytesRead;
+    private transient Counter decodeMillis;
+
+    public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts) {
+        this.analysisRate = analysisRate;
+        this.chunkSeconds = chunkSeconds;
+        this.excerpts = excerpts;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        decoder = new TrackDecoder(analysisRate, chunkSeconds, excerpts);
+        // A TaskManager outlives the job: without this, every job submitted to it leaks its class loader
+        // (and its share of metaspace) through JavaCPP's deallocator thread.
+        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent("trackflow-javacpp",
+                org.trackflow.udfs.decode.AudioDecoder::releaseClassLoader);
+        decodeNanos = getRuntimeContext().getLongCounter(DECODE_NANOS);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        filesDecoded = metrics.counter("filesDecoded");
+        filesFailed = metrics.counter("filesFailed");
+        bytesRead = metrics.counter("bytesRead");
+        decodeMillis = metrics.counter("decodeMillis");
+    }
+
+    @Override
+    public void processElement(ScannedFile file, Context ctx, Collector<TrackChunk> out) {
+        TrackMeta meta = TrackMeta.of(file);
+        long started = System.nanoTime();
+        // Chained downstream operators (chunk features) run inside collect(): their time is not decoding.
+        long[] downstream = new long[1];
+        int chunks;
+        try {
+            TrackDecoder.Decoded decoded = decoder.decode(Path.of(file.absolutePath), new TrackDecoder.ChunkSink() {
+                @Override
+                public void chunk(AudioChunk chunk, int seq) {
+                    long t = System.nanoTime();
+                    out.collect(new TrackChunk(file.trackId, seq, false, chunk, null));
+                    downstream[0] += System.nanoTime() - t;
+                }
+
+                @Override
+                public void last(AudioChunk chunk, int seq, TrackDecoder.Decoded d) {
+                    fill(meta, d);
+                    meta.decodeNanos = System.nanoTime() - started - downstream[0];
+                    long t = System.nanoTime();
+                    out.collect(new TrackChunk(file.trackId, seq, true, chunk, meta));
+                    downstream[0] += System.nanoTime() - t;
+                }
+            });
+            chunks = decoded.chunks();
+            if (chunks == 0) {
+                meta.error = "no audio frames: the file holds less than one analysis sample";
+            }
+        } catch (AudioDecodeException e) {
+            chunks = 0;
+            meta.error = e.getMessage();
+        }
+        long spent = System.nanoTime() - started - downstream[0];
+        decodeNanos.add(spent);
+        decodeMillis.inc(spent / 1_000_000);
+        bytesRead.inc(file.sizeBytes);
+        (chunks == 0 ? filesFailed : filesDecoded).inc();
+        if (chunks == 0) {
+            meta.decodeNanos = spent;
+            out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
+        }
+    }
+
+    private static void fill(TrackMeta meta, TrackDecoder.Decoded d) {
+        meta.warning = d.warning();
+        LoudnessMeter.Result l = d.loudness();
+        if (l != null) {
+            meta.loudnessLufs = l.integratedLufs();
+            meta.loudnessRangeLu = l.rangeLu();
+            meta.peakDbfs = l.peakDbfs();
+            meta.dynamicComplexityLu = l.dynamicComplexityLu();
+        }
+        AudioInfo info = d.info();
+        if (info == null) {
+            return;
+        }
+        meta.container = info.container();
+        meta.codec = info.codec();
+        meta.sampleRate = info.sampleRate();
+        meta.channels = info.channels();
+        meta.bitrate = info.bitrate();
+        meta.durationSeconds = info.durationSeconds();
+        Map<String, String> t = info.tags();
+        meta.title = t.get("title");
+        meta.artist = t.get("artist");
+        meta.album = t.get("album");
+        meta.albumArtist = first(t, "album_artist", "albumartist", "album artist");
+        meta.genre = t.get("genre");
+        meta.year = first(t, "date", "year", "originaldate");
+        meta.trackNumber = first(t, "track", "tracknumber");
+    }
+
+    private static String first(Map<String, String> tags, String... keys) {
+        for (String k : keys) {
+            String v = tags.get(k);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

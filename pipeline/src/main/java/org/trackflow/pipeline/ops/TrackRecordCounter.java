@@ -1,9 +1,0 @@
-package org.trackflow.pipeline.ops;
-
-/** Accumulator names for the rows of moves and deletions (counted where those rows are made). */
-public final class TrackRecordCounter {
-    public static final String MOVED = "rows_moved";
-    public static final String DELETED = "rows_deleted";
-
-    private TrackRecordCounter() {}
-}

@@ -1,0 +1,128 @@
+package org.trackflow.pipeline.flink.source;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trackflow.pipeline.catalog.Change;
+import org.trackflow.pipeline.catalog.ChangeDetector;
+
+/** The enumerator on Flink's mock context, as flink-connector-kafka tests its enumerator. */
+class ScanEnumeratorTest {
+    @TempDir
+    Path lib;
+    @TempDir
+    Path out;
+
+    private void files(String... rel) throws Exception {
+        for (String r : rel) {
+            Path p = lib.resolve(r);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "audio of " + r);
+        }
+    }
+
+    private ScanConfig config(boolean watch) {
+        return new ScanConfig(lib.toString(), out.toUri().toString(), watch, Duration.ofMinutes(15),
+                new ChangeDetector.Options(false, false, 1));
+    }
+
+    private static List<String> assigned(MockSplitEnumeratorContext<ChangeSplit> ctx) {
+        List<String> paths = new ArrayList<>();
+        ctx.getSplitsAssignmentSequence().forEach(a -> a.assignment().values()
+                .forEach(l -> l.forEach(s -> paths.add(s.change().kind() + " " + s.change().relativePath()))));
+        return paths;
+    }
+
+    @Test
+    void onceModeScansAudioFilesHandsOutOnePerRequestThenSignalsTheEnd() throws Throwable {
+        files("a/1.MP3", "a/2.flac", "b/c/3.Opus", "b/cover.jpg", ".cache/4.mp3", "a/.5.mp3", "notes.txt");
+        Files.createSymbolicLink(lib.resolve("a/loop"), lib); // a symlink loop must not hang the walk
+        try (MockSplitEnumeratorContext<ChangeSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
+            ScanEnumerator e = new ScanEnumerator(ctx, config(false), null);
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            ctx.registerReader(new ReaderInfo(1, "localhost"));
+            e.start();
+            e.handleSplitRequest(0, "localhost"); // before the scan finished: answered later
+            assertThat(ctx.getSplitsAssignmentSequence()).isEmpty();
+            ctx.runNextOneTimeCallable();
+            assertThat(assigned(ctx)).containsExactly("NEW a/1.MP3");
+
+            e.handleSplitRequest(1, "localhost");
+            // checkpoint with one file left, restore, and the restored enumerator hands out exactly that one
+            ScanEnumeratorState state = roundTrip(e.snapshotState(1));
+            assertThat(state.scanned()).isTrue();
+            assertThat(state.lastScanId()).isEqualTo(1);
+            assertThat(state.pending()).extracting(s -> s.change().relativePath()).containsExactly("b/c/3.Opus");
+            try (MockSplitEnumeratorContext<ChangeSplit> ctx2 = new MockSplitEnumeratorContext<>(1)) {
+                ScanEnumerator restored = new ScanEnumerator(ctx2, config(false), state);
+                ctx2.registerReader(new ReaderInfo(0, "localhost"));
+                restored.start(); // already scanned: no second walk
+                assertThat(ctx2.getOneTimeCallables()).isEmpty();
+                restored.handleSplitRequest(0, "localhost");
+                restored.handleSplitRequest(0, "localhost");
+                assertThat(assigned(ctx2)).containsExactly("NEW b/c/3.Opus");
+                assertThat(ctx2.hasNoMoreSplits(0)).isTrue();
+            }
+            e.handleSplitRequest(0, "localhost");
+            e.handleSplitRequest(1, "localhost");
+            assertThat(assigned(ctx)).containsExactly("NEW a/1.MP3", "NEW a/2.flac", "NEW b/c/3.Opus");
+            assertThat(ctx.hasNoMoreSplits(1)).isTrue();
+        }
+    }
+
+    @Test
+    void watchModeRescansOnItsIntervalAndNeverHandsOutAFileStillInFlight() throws Throwable {
+        files("x.flac", "y.mp3");
+        try (MockSplitEnumeratorContext<ChangeSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            ScanEnumerator e = new ScanEnumerator(ctx, config(true), null);
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            e.start();
+            assertThat(ctx.getPeriodicCallables()).hasSize(1);
+            ctx.runPeriodicCallable(0);
+            e.handleSplitRequest(0, "localhost");
+            e.handleSplitRequest(0, "localhost");
+            e.handleSplitRequest(0, "localhost"); // nothing left: waits, never "no more splits"
+            assertThat(assigned(ctx)).containsExactly("NEW x.flac", "NEW y.mp3");
+            assertThat(ctx.hasNoMoreSplits(0)).isFalse();
+
+            // Their rows are not in the output yet (still being analysed): a rescan must not repeat them,
+            // even after a restore from a checkpoint.
+            ScanEnumeratorState state = roundTrip(e.snapshotState(7));
+            assertThat(state.inFlight()).hasSize(2);
+            try (MockSplitEnumeratorContext<ChangeSplit> ctx2 = new MockSplitEnumeratorContext<>(1)) {
+                ScanEnumerator restored = new ScanEnumerator(ctx2, config(true), state);
+                ctx2.registerReader(new ReaderInfo(0, "localhost"));
+                restored.start();
+                files("z.ogg");
+                ctx2.runPeriodicCallable(0);
+                restored.handleSplitRequest(0, "localhost");
+                restored.handleSplitRequest(0, "localhost");
+                assertThat(assigned(ctx2)).containsExactly("NEW z.ogg");
+                ChangeSplit z = ctx2.getSplitsAssignmentSequence().get(0).assignment().get(0).get(0);
+                assertThat(z.scanId()).isEqualTo(2); // a new scan, numbered after the restored one
+                assertThat(z.change().kind()).isEqualTo(Change.Kind.NEW);
+            }
+        }
+    }
+
+    private static ScanEnumeratorState roundTrip(ScanEnumeratorState s) throws Exception {
+        ScanEnumeratorState.Serializer ser = new ScanEnumeratorState.Serializer();
+        return ser.deserialize(ser.getVersion(), ser.serialize(s));
+    }
+
+    @Test
+    void splitsSurviveSerialization() throws Exception {
+        ChangeSplit s = new ChangeSplit(new Change(Change.Kind.MOVED, "\u00e9t\u00e9/a.flac", "/x/\u00e9t\u00e9/a.flac",
+                123, 456, 789, -5, "old/a.flac"), 42);
+        assertThat(ChangeSplit.Serializer.INSTANCE.deserialize(1, ChangeSplit.Serializer.INSTANCE.serialize(s))).isEqualTo(s);
+    }
+}

@@ -1,0 +1,67 @@
+package org.trackflow.udfs.analysis;
+
+import org.trackflow.udfs.spectral.SpectralCentroid;
+import org.trackflow.udfs.spectral.Spectrum;
+
+/**
+ * What the frame features of one frame share, computed once per frame by {@link ChunkAnalyzer}: the
+ * windowed frame and its spectrum, the log-mel spectrum, the L1-normalised magnitude spectrum (and those
+ * of the previous frame, for features that compare successive frames), and the spectral centroid, which
+ * the bandwidth needs too.
+ */
+public final class FrameContext {
+    final Spectrum spectrum;
+    double[] melDb;
+    double[] previousMelDb;
+    double[] shape;
+    double[] previousShape;
+    boolean havePrevious;
+    private double centroid;
+    private boolean centroidKnown;
+
+    FrameContext(Spectrum spectrum, int melBands) {
+        this.spectrum = spectrum;
+        this.melDb = new double[melBands];
+        this.previousMelDb = new double[melBands];
+        this.shape = new double[Spectrum.BINS];
+        this.previousShape = new double[Spectrum.BINS];
+    }
+
+    /** The windowed frame's samples. */
+    public double[] samples() { return spectrum.frame; }
+    public double[] magnitude() { return spectrum.magnitude; }
+    public double[] power() { return spectrum.power; }
+    public double[] frequencies() { return spectrum.frequencies; }
+    /** Log-mel spectrum of this frame, dB. */
+    public double[] melDb() { return melDb; }
+    /** L1-normalised magnitude spectrum of this frame and of the previous one. */
+    public double[] shape() { return shape; }
+    public double[] previousShape() { return previousShape; }
+    /** Whether there is a previous frame (false for a track's first frame). */
+    public boolean havePrevious() { return havePrevious; }
+
+    /** Spectral centroid of this frame, Hz. */
+    public double centroid() {
+        if (!centroidKnown) {
+            centroid = SpectralCentroid.of(spectrum.magnitude, spectrum.frequencies);
+            centroidKnown = true;
+        }
+        return centroid;
+    }
+
+    /** The next frame begins: this frame's mel and shape spectra become the previous ones. */
+    void advance() {
+        double[] t = previousMelDb;
+        previousMelDb = melDb;
+        melDb = t;
+        t = previousShape;
+        previousShape = shape;
+        shape = t;
+        havePrevious = true;
+        centroidKnown = false;
+    }
+
+    void newFrame() {
+        centroidKnown = false;
+    }
+}

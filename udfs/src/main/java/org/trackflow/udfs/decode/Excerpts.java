@@ -1,0 +1,22 @@
+package org.trackflow.udfs.decode;
+
+/**
+ * Which audio to decode: everything ({@link #WHOLE}), or {@code count} excerpts of {@code seconds} spread
+ * evenly over the track (centred in equal parts of it), reached by seeking. A track not much longer than
+ * the excerpts together is decoded whole.
+ */
+public record Excerpts(int count, double seconds) implements java.io.Serializable {
+    public static final Excerpts WHOLE = new Excerpts(0, 0);
+
+    /** Excerpt start times for a track of {@code duration} s, or null to decode it whole. */
+    double[] starts(double duration) {
+        if (count <= 0 || !(duration > 1.5 * count * seconds)) {
+            return null;
+        }
+        double[] starts = new double[count];
+        for (int k = 0; k < count; k++) {
+            starts[k] = Math.max(0, (k + 0.5) * duration / count - seconds / 2);
+        }
+        return starts;
+    }
+}
