@@ -8,8 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.trackflow.pipeline.catalog.LibraryFile;
-import org.trackflow.pipeline.catalog.LibraryScanner;
 
 /**
  * Compares a scan of the library with the {@link Manifest} and lists what needs a row. Unchanged files

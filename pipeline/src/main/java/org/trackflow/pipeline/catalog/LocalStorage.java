@@ -2,7 +2,7 @@ package org.trackflow.pipeline.catalog;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,33 +48,7 @@ public final class LocalStorage implements Storage {
     @Override
     public SeekableInput open(String uri) throws IOException {
         FileChannel ch = FileChannel.open(path(uri), StandardOpenOption.READ);
-        return new SeekableInput() {
-            @Override
-            public long position() throws IOException {
-                return ch.position();
-            }
-
-            @Override
-            public void seek(long position) throws IOException {
-                ch.position(position);
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return ch.read(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void close() throws IOException {
-                ch.close();
-            }
-        };
+        return SeekableInput.of(Channels.newInputStream(ch), ch::position, ch::position);
     }
 
     @Override

@@ -20,6 +20,46 @@ public interface Storage {
         public abstract long position() throws IOException;
 
         public abstract void seek(long position) throws IOException;
+
+        /** The position of a stream. */
+        public interface Position {
+            long get() throws IOException;
+        }
+
+        /** Moves a stream to a position. */
+        public interface Seek {
+            void to(long position) throws IOException;
+        }
+
+        /** {@code in}, with its position and seek given by the file system's own stream. */
+        public static SeekableInput of(InputStream in, Position position, Seek seek) {
+            return new SeekableInput() {
+                @Override
+                public long position() throws IOException {
+                    return position.get();
+                }
+
+                @Override
+                public void seek(long to) throws IOException {
+                    seek.to(to);
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
     }
 
     boolean exists(String uri) throws IOException;

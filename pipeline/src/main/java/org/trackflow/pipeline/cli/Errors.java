@@ -15,14 +15,21 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     static final int FAILED = 1;
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
 
+    private final CommandLine root;
+
+    private Errors(CommandLine root) {
+        this.root = root;
+    }
+
     static CommandLine install(CommandLine cli) {
-        Errors e = new Errors();
+        Errors e = new Errors(cli);
         return cli.setExecutionExceptionHandler(e).setParameterExceptionHandler(e);
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
-        PrintWriter err = cli.getErr();
+        // The command line the user ran: a subcommand's own CommandLine may hold another writer.
+        PrintWriter err = root.getErr();
         Throwable user = cause(ex, UserError.class);
         if (user != null) {
             err.println("trackflow: " + user.getMessage());

@@ -13,7 +13,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.OutputLayout;
-import org.trackflow.pipeline.flink.FlinkStorage;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.flink.JobConfiguration;
 import org.trackflow.pipeline.flink.TrackflowPipeline;
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.flink.FlinkStorage;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.Playlists;
 

@@ -15,7 +15,7 @@ import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.PlaylistOrder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.flink.FlinkStorage;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

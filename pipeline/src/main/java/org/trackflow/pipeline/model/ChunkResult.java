@@ -13,8 +13,6 @@ public class ChunkResult {
     public TrackMeta meta;
     /** Why analysing this chunk failed, or null. */
     public String error;
-    /** CPU time spent on this chunk's features, ns. */
-    public long featureNanos;
 
     public ChunkResult() {}
 }

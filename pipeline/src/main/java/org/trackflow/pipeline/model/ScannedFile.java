@@ -1,6 +1,5 @@
 package org.trackflow.pipeline.model;
 
-import org.trackflow.pipeline.flink.source.ChangeSplit;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.pipeline.catalog.ContentKey;
 
@@ -18,8 +17,8 @@ public class ScannedFile {
 
     public ScannedFile() {}
 
-    public static ScannedFile of(ChangeSplit split) {
-        Change c = split.change();
+    /** The record of change {@code c}, found by scan {@code scanId}. */
+    public static ScannedFile of(Change c, long scanId) {
         ScannedFile f = new ScannedFile();
         f.trackId = trackId(c.trackId());
         f.absolutePath = c.absolutePath();
@@ -27,7 +26,7 @@ public class ScannedFile {
         f.sizeBytes = c.sizeBytes();
         f.mtimeMs = c.mtimeMs();
         f.kind = c.kind().name();
-        f.scanId = split.scanId();
+        f.scanId = scanId;
         f.contentKey = c.contentKey() == 0 ? null : ContentKey.hex(c.contentKey());
         return f;
     }

@@ -34,8 +34,6 @@ public class TrackMeta {
     public double loudnessRangeLu = Double.NaN;
     public double peakDbfs = Double.NaN;
     public double dynamicComplexityLu = Double.NaN;
-    /** CPU time spent decoding, ns (for the per-stage summary). */
-    public long decodeNanos;
 
     public TrackMeta() {}
 

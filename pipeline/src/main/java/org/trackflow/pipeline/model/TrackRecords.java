@@ -3,8 +3,6 @@ package org.trackflow.pipeline.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.trackflow.pipeline.model.ScannedFile;
-import org.trackflow.pipeline.model.TrackMeta;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.analysis.FeatureSet;

@@ -5,11 +5,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.math3.ml.clustering.CentroidCluster;
-import org.apache.commons.math3.ml.clustering.Clusterable;
-import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.distance.EuclideanDistance;
-import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.trackflow.schemas.TrackRecord;
 
 /**
@@ -35,10 +30,6 @@ public final class PlaylistBuilder {
     /** A playlist: ordered tracks with their distance to the centre. */
     public record Playlist(String id, String name, List<TrackRecord> tracks, List<Double> distances, double[] rawCentre) {}
 
-    static final int RESTARTS = 30;
-    /** Lloyd iterations per restart; converged runs stop far earlier. */
-    static final int MAX_ITERATIONS = 100;
-
     private PlaylistBuilder() {}
 
     public static List<Playlist> build(List<TrackRecord> library, List<Previous> previous, Options options) {
@@ -56,20 +47,20 @@ public final class PlaylistBuilder {
         double[][] centres;
         boolean warm = false;
         if (options.playlists() > 0) {
-            int k = Math.min(options.playlists(), distinct(x));
+            int k = Math.min(options.playlists(), KMeans.distinct(x));
             if (previous.size() == k) {
                 centres = scaled(space, previous);
-                assignment = lloyd(x, centres);
+                assignment = KMeans.lloyd(x, centres);
                 warm = true;
             } else {
-                assignment = kMeansPlusPlus(x, k, options.seed());
+                assignment = KMeans.kMeansPlusPlus(x, k, options.seed());
             }
         } else if (!previous.isEmpty() && fits(n, previous.size(), options)) {
             centres = scaled(space, previous);
-            assignment = lloyd(x, centres);
+            assignment = KMeans.lloyd(x, centres);
             warm = true;
         } else {
-            assignment = chooseK(x, options);
+            assignment = KMeans.chooseK(x, options);
         }
         int k = Arrays.stream(assignment).max().orElse(0) + 1;
         List<List<Integer>> members = new ArrayList<>();
@@ -97,7 +88,7 @@ public final class PlaylistBuilder {
         List<String> taken = new ArrayList<>();
         for (int c = 0; c < members.size(); c++) {
             List<Integer> m = members.get(c);
-            double[] centre = mean(x, m);
+            double[] centre = KMeans.mean(x, m);
             List<Integer> order = PlaylistOrder.order(m, x, rows, centre);
             List<TrackRecord> tracks = order.stream().map(rows::get).toList();
             List<Double> dist = order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList();
@@ -112,143 +103,6 @@ public final class PlaylistBuilder {
         double mean = (double) n / k;
         int min = n < 2 * o.minSize() ? 6 : o.minSize();
         return mean >= min && mean <= o.maxSize();
-    }
-
-    /** Most values of k scored by silhouette: on large libraries the range is sampled evenly. */
-    static final int MAX_CANDIDATES = 10;
-
-    private static int[] chooseK(double[][] x, Options o) {
-        int n = x.length;
-        int min = n < 2 * o.minSize() ? 6 : o.minSize();
-        // No more clusters than distinct points (duplicates: the same file under many paths), else
-        // k-means keeps re-seeding empty clusters until its iteration limit.
-        int distinct = distinct(x);
-        int kMin = Math.min(distinct, Math.max(1, (int) Math.ceil((double) n / o.maxSize())));
-        int kMax = Math.min(distinct, Math.max(kMin, n / min));
-        if (kMax < 2) {
-            return new int[n];
-        }
-        int[] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int k : candidates(Math.max(2, kMin), kMax)) {
-            int[] a = kMeansPlusPlus(x, k, o.seed());
-            double s = Silhouette.of(x, a, k, o.seed());
-            if (best == null || s > bestScore) {
-                bestScore = s;
-                best = a;
-            }
-        }
-        return best;
-    }
-
-    private static int distinct(double[][] x) {
-        java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();
-        for (double[] v : x) {
-            seen.add(Arrays.stream(v).boxed().toList());
-        }
-        return seen.size();
-    }
-
-    /** Every k in [from, to], or {@value #MAX_CANDIDATES} of them evenly spread, ends included. */
-    static int[] candidates(int from, int to) {
-        if (to - from + 1 <= MAX_CANDIDATES) {
-            return java.util.stream.IntStream.rangeClosed(from, to).toArray();
-        }
-        return java.util.stream.IntStream.range(0, MAX_CANDIDATES)
-                .map(i -> (int) Math.round(from + (double) i * (to - from) / (MAX_CANDIDATES - 1))).distinct().toArray();
-    }
-
-    /**
-     * Restarts of k-means for n points and k clusters: {@value #RESTARTS} on small libraries, fewer as
-     * n * k grows (each restart costs about n * k distances per Lloyd iteration), at least 3.
-     */
-    static int restarts(int n, int k) {
-        return (int) Math.max(3, Math.min(RESTARTS, 2_000_000L / ((long) n * k)));
-    }
-
-    /**
-     * k-means++ seeding and Lloyd iterations (Commons Math), the lowest inertia (sum of squared distances
-     * to the centres) of {@value #RESTARTS} seeded restarts. Commons Math's own multi-start ranks restarts
-     * by the unweighted sum of cluster variances, which favours tiny outlier clusters; inertia does not.
-     */
-    static int[] kMeansPlusPlus(double[][] x, int k, long seed) {
-        List<Point> points = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            points.add(new Point(i, x[i]));
-        }
-        JDKRandomGenerator random = new JDKRandomGenerator((int) seed);
-        int[] best = null;
-        double bestInertia = Double.MAX_VALUE;
-        for (int r = 0, restarts = restarts(x.length, k); r < restarts; r++) {
-            List<CentroidCluster<Point>> clusters = new KMeansPlusPlusClusterer<Point>(k, MAX_ITERATIONS, new EuclideanDistance(), random)
-                    .cluster(points);
-            double inertia = 0;
-            for (CentroidCluster<Point> c : clusters) {
-                double[] centre = c.getCenter().getPoint();
-                for (Point p : c.getPoints()) {
-                    double d = FeatureSpace.distance(p.point(), centre);
-                    inertia += d * d;
-                }
-            }
-            if (inertia < bestInertia - 1e-9) {
-                bestInertia = inertia;
-                best = labels(clusters, x.length);
-            }
-        }
-        return best;
-    }
-
-    /** Cluster labels numbered by each cluster's smallest member, so numbering does not depend on the start. */
-    private static int[] labels(List<CentroidCluster<Point>> clusters, int n) {
-        List<CentroidCluster<Point>> sorted = new ArrayList<>(clusters);
-        sorted.removeIf(c -> c.getPoints().isEmpty());
-        sorted.sort((a, b) -> Integer.compare(a.getPoints().stream().mapToInt(p -> p.index).min().orElse(0),
-                b.getPoints().stream().mapToInt(p -> p.index).min().orElse(0)));
-        int[] a = new int[n];
-        for (int c = 0; c < sorted.size(); c++) {
-            for (Point p : sorted.get(c).getPoints()) {
-                a[p.index] = c;
-            }
-        }
-        return a;
-    }
-
-    /** Lloyd's iterations from given centres (the warm start); centres are updated in place. */
-    static int[] lloyd(double[][] x, double[][] centres) {
-        int[] a = new int[x.length];
-        for (int iter = 0; iter < 100; iter++) {
-            boolean moved = false;
-            for (int i = 0; i < x.length; i++) {
-                int best = 0;
-                double bestD = Double.MAX_VALUE;
-                for (int c = 0; c < centres.length; c++) {
-                    double d = FeatureSpace.distance(x[i], centres[c]);
-                    if (d < bestD) {
-                        bestD = d;
-                        best = c;
-                    }
-                }
-                if (iter == 0 || a[i] != best) {
-                    moved |= iter > 0;
-                    a[i] = best;
-                }
-            }
-            for (int c = 0; c < centres.length; c++) {
-                List<Integer> m = new ArrayList<>();
-                for (int i = 0; i < x.length; i++) {
-                    if (a[i] == c) {
-                        m.add(i);
-                    }
-                }
-                if (!m.isEmpty()) {
-                    centres[c] = mean(x, m);
-                }
-            }
-            if (iter > 0 && !moved) {
-                break;
-            }
-        }
-        return a;
     }
 
     private static double[][] scaled(FeatureSpace space, List<Previous> previous) {
@@ -290,19 +144,6 @@ public final class PlaylistBuilder {
         }
     }
 
-    static double[] mean(double[][] x, List<Integer> m) {
-        double[] c = new double[x[0].length];
-        for (int i : m) {
-            for (int j = 0; j < c.length; j++) {
-                c[j] += x[i][j];
-            }
-        }
-        for (int j = 0; j < c.length; j++) {
-            c[j] /= m.size();
-        }
-        return c;
-    }
-
     private static double[] rawMean(List<Integer> m, List<TrackRecord> rows) {
         double[][] raw = m.stream().map(i -> FeatureSpace.raw(rows.get(i))).toArray(double[][]::new);
         double[] c = new double[raw[0].length];
@@ -312,13 +153,5 @@ public final class PlaylistBuilder {
             }
         }
         return c;
-    }
-
-    /** A track's point with its index, for Commons Math. */
-    private record Point(int index, double[] point) implements Clusterable {
-        @Override
-        public double[] getPoint() {
-            return point;
-        }
     }
 }

@@ -34,14 +34,14 @@ class PlaylistBuilderTest {
 
     @Test
     void largeRangesOfKAreSampledEvenlyWithTheirEnds() {
-        assertThat(PlaylistBuilder.candidates(2, 5)).containsExactly(2, 3, 4, 5);
-        int[] c = PlaylistBuilder.candidates(84, 250);
-        assertThat(c).hasSize(PlaylistBuilder.MAX_CANDIDATES).startsWith(84).endsWith(250).isSorted();
+        assertThat(KMeans.candidates(2, 5)).containsExactly(2, 3, 4, 5);
+        int[] c = KMeans.candidates(84, 250);
+        assertThat(c).hasSize(KMeans.MAX_CANDIDATES).startsWith(84).endsWith(250).isSorted();
     }
 
     @Test
     void restartsShrinkWithTheWorkButNeverBelowThree() {
-        assertThat(PlaylistBuilder.restarts(40, 4)).isEqualTo(PlaylistBuilder.RESTARTS);
-        assertThat(PlaylistBuilder.restarts(5_000, 250)).isEqualTo(3);
+        assertThat(KMeans.restarts(40, 4)).isEqualTo(KMeans.RESTARTS);
+        assertThat(KMeans.restarts(5_000, 250)).isEqualTo(3);
     }
 }

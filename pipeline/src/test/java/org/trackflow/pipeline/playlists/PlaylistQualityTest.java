@@ -2,6 +2,7 @@ package org.trackflow.pipeline.playlists;
 
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.Storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +85,7 @@ class PlaylistQualityTest {
         // 3. M3U8 files play: header, EXTINF, paths relative to the file that resolve to the tracks
         assertThat(first.m3u()).hasSize(first.playlists().size());
         for (String m3u : first.m3u()) {
-            Path file = Path.of(java.net.URI.create(m3u));
+            Path file = Storage.localFile(m3u);
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             assertThat(lines.get(0)).isEqualTo("#EXTM3U");
             List<String> entries = lines.stream().filter(l -> !l.startsWith("#")).toList();
@@ -95,7 +96,7 @@ class PlaylistQualityTest {
                 assertThat(file.getParent().resolve(e).normalize()).exists().startsWith(library);
             }
         }
-        String html = Files.readString(Path.of(java.net.URI.create(first.report())));
+        String html = Files.readString(Storage.localFile(first.report()));
         assertThat(html).contains("<svg").contains("Map of the library").doesNotContain("http://", "https://");
 
         // 4. an incremental scan adding three tracks keeps the playlists' ids and names, and most tracks

@@ -78,7 +78,6 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
                 @Override
                 public void last(AudioChunk chunk, int seq, TrackDecoder.Decoded d) {
                     fill(meta, d);
-                    meta.decodeNanos = System.nanoTime() - started - downstream[0];
                     long t = System.nanoTime();
                     out.collect(new TrackChunk(file.trackId, seq, true, chunk, meta));
                     downstream[0] += System.nanoTime() - t;
@@ -98,7 +97,6 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         bytesRead.inc(file.sizeBytes);
         (chunks == 0 ? filesFailed : filesDecoded).inc();
         if (chunks == 0) {
-            meta.decodeNanos = spent;
             out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
         }
     }

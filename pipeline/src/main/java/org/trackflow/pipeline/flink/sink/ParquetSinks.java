@@ -7,7 +7,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -19,12 +18,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class ParquetSinks {
     private ParquetSinks() {}
 
-    /** A sink of Avro specific records into {@code dir}, ZSTD-compressed, files {@code <prefix>-*.parquet}. */
-    public static <T extends SpecificRecordBase> FileSink<T> of(Class<T> type, String dir, String prefix) {
-        return of(type, dir, prefix, new BasePathBucketAssigner<>());
-    }
-
-    /** As above, with sub-folders chosen by {@code buckets}. */
+    /**
+     * A sink of Avro specific records into sub-folders of {@code dir} chosen by {@code buckets}, ZSTD-compressed,
+     * files {@code <prefix>-*.parquet}.
+     */
     public static <T extends SpecificRecordBase> FileSink<T> of(Class<T> type, String dir, String prefix,
                                                                org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner<T, String> buckets) {
         return FileSink.forBulkFormat(new Path(dir), writerFactory(type))

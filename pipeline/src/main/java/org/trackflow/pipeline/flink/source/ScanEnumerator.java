@@ -20,7 +20,7 @@ import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Manifest;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.ManifestReader;
-import org.trackflow.pipeline.flink.FlinkStorage;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 
 /**
  * Scans the library off the coordinator thread ({@code callAsync}): reads the manifest of the output (its

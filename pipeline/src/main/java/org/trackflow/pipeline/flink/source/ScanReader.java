@@ -35,7 +35,7 @@ public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> 
     public InputStatus pollNext(ReaderOutput<ScannedFile> output) {
         ChangeSplit split = splits.poll();
         if (split != null) {
-            output.collect(ScannedFile.of(split));
+            output.collect(ScannedFile.of(split.change(), split.scanId()));
             requestIfIdle();
             return splits.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.TestLibraries;
 import org.trackflow.pipeline.model.ScannedFile;
 import org.trackflow.pipeline.model.TrackChunk;
-import org.trackflow.pipeline.flink.source.ChangeSplit;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.testkit.AudioEncoder;
 import org.trackflow.udfs.frame.FrameGrid;
@@ -34,8 +33,8 @@ class DecodeAndChunkTest {
     }
 
     private static ScannedFile scanned(Path file, String rel) throws Exception {
-        return ScannedFile.of(new ChangeSplit(new Change(Change.Kind.NEW, rel, file.toString(),
-                Files.exists(file) ? Files.size(file) : 123, 0, 1, 2, null), 1));
+        return ScannedFile.of(new Change(Change.Kind.NEW, rel, file.toString(),
+                Files.exists(file) ? Files.size(file) : 123, 0, 1, 2, null), 1);
     }
 
     @Test

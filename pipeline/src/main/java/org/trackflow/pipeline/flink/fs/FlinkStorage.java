@@ -1,4 +1,4 @@
-package org.trackflow.pipeline.flink;
+package org.trackflow.pipeline.flink.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,32 +46,7 @@ public final class FlinkStorage implements Storage {
     public SeekableInput open(String uri) throws IOException {
         Path p = path(uri);
         FSDataInputStream in = p.getFileSystem().open(p);
-        return new SeekableInput() {
-            @Override
-            public long position() throws IOException {
-                return in.getPos();
-            }
-
-            @Override
-            public void seek(long position) throws IOException {
-                in.seek(position);
-            }
-
-            @Override
-            public int read() throws IOException {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return SeekableInput.of(in, in::getPos, in::seek);
     }
 
     @Override
