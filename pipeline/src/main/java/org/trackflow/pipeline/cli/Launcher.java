@@ -12,6 +12,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LibraryRoot;
 import org.trackflow.pipeline.catalog.OutputLayout;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.flink.JobConfiguration;
@@ -65,7 +66,9 @@ final class Launcher {
         }
         long t0 = System.nanoTime();
         // The scan the job will write (the source takes the same id): its committed rows are the summary.
-        long scanId = new CurrentView(new FlinkStorage(), settings.out()).nextScanId();
+        CurrentView view = new CurrentView(new FlinkStorage(), settings.out());
+        long scanId = view.nextScanId();
+        LibraryRoot.record(view.layout(), library);
         String jobName = "trackflow " + library.getFileName();
         Thread watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), 10_000) : null;
         JobExecutionResult result;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * playlists, {@link RunSummary} prints what happened.
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
-        subcommands = Similar.class,
+        subcommands = {Similar.class, PathCommand.class},
         description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
 public final class TrackflowJob implements Callable<Integer> {
     static final String DEMO_LIBRARY = "demo-library";
@@ -111,6 +111,15 @@ public final class TrackflowJob implements Callable<Integer> {
             description = "Web UI port for --local runs; the next free one is taken if busy (default: ${DEFAULT-VALUE}).",
             defaultValue = "8081")
     int webUiPort;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Whether {@code --library} was given (else the output's recorded library is the one meant). */
+    boolean libraryGiven() {
+        return spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--library");
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

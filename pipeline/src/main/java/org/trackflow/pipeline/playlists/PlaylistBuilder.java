@@ -71,11 +71,13 @@ public final class PlaylistBuilder {
             members.get(assignment[i]).add(i);
         }
         members.removeIf(List::isEmpty);
+        int min = n < 2 * options.minSize() ? Math.min(6, options.minSize()) : options.minSize();
+        boolean resized = options.playlists() == 0 && PlaylistSizes.enforce(members, x, min, options.maxSize());
 
         // Identities: warm start keeps them by construction; otherwise match by shared tracks.
         String[] ids = new String[members.size()];
         String[] names = new String[members.size()];
-        if (warm) {
+        if (warm && !resized) {
             for (int c = 0; c < members.size(); c++) {
                 Previous p = previous.get(assignment[members.get(c).get(0)]);
                 ids[c] = p.id();

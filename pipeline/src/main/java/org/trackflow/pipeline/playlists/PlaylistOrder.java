@@ -9,7 +9,8 @@ import org.trackflow.schemas.TrackRecord;
  * the feature space, plus a tempo penalty (1 per octave of tempo step beyond 4 %), plus a key penalty of
  * 0.5 when the keys are not Camelot-compatible (same code, a step round the wheel, or the relative
  * major/minor). The order starts at the track nearest the playlist's centre, extends greedily to the
- * cheapest next track, then improves with 2-opt (reversing stretches while that lowers the total).
+ * cheapest next track, then improves with 2-opt (reversing stretches while that lowers the total), and
+ * finally spaces out artists and albums ({@link #spaced}).
  */
 public final class PlaylistOrder {
     static final double TEMPO_TOLERANCE = Math.log(1.04) / Math.log(2);
@@ -53,7 +54,48 @@ public final class PlaylistOrder {
         for (int p : path) {
             out.add(members.get(p));
         }
+        return spaced(out, rows);
+    }
+
+    /**
+     * The order with no artist twice in a row and no album twice within three tracks, where the tags allow
+     * it (as players' shuffles and bliss-mixer's {@code norepart}/{@code norepalb} avoid): walking the
+     * order, a track that would repeat is swapped with the nearest later one that does not, so the
+     * smooth order moves as little as it can. Tracks without the tag never clash.
+     */
+    static List<Integer> spaced(List<Integer> order, List<TrackRecord> rows) {
+        List<Integer> out = new ArrayList<>(order);
+        for (int i = 1; i < out.size(); i++) {
+            if (!clashes(out, i, out.get(i), rows)) {
+                continue;
+            }
+            for (int j = i + 1; j < out.size(); j++) {
+                if (!clashes(out, i, out.get(j), rows)) {
+                    out.add(i, out.remove(j));
+                    break;
+                }
+            }
+        }
         return out;
+    }
+
+    /** Whether {@code track} at position {@code at} repeats the artist before it or an album of the two before. */
+    static boolean clashes(List<Integer> order, int at, int track, List<TrackRecord> rows) {
+        TrackRecord t = rows.get(track);
+        TrackRecord prev = rows.get(order.get(at - 1));
+        if (same(t.getArtist(), prev.getArtist())) {
+            return true;
+        }
+        for (int back = 1; back <= 2 && at - back >= 0; back++) {
+            if (same(t.getAlbum(), rows.get(order.get(at - back)).getAlbum())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && !a.isBlank() && a.trim().equalsIgnoreCase(b == null ? "" : b.trim());
     }
 
     /** 2-opt on an open path (the first track stays first), a bounded number of passes. */

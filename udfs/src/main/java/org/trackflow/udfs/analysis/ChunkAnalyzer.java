@@ -11,6 +11,7 @@ import org.trackflow.udfs.rhythm.OnsetStrength;
 import org.trackflow.udfs.spectral.MelSpectrum;
 import org.trackflow.udfs.spectral.SpectralFlux;
 import org.trackflow.udfs.spectral.Spectrum;
+import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /**
@@ -36,6 +37,8 @@ public final class ChunkAnalyzer {
     private final FrameFeature.Step[] steps;
     private final int[] offsets;
     private final double[] values = new double[FrameFeatures.SERIES];
+    private final int[] covarianceOffsets = FrameFeatures.WITH_COVARIANCE.stream().mapToInt(FrameFeatures::offset).toArray();
+    private final double[] scratch = new double[FrameFeatures.SERIES];
     private final int blockSize;
     /** Nanoseconds per stage (FFT, mel, shape, each feature, onset, summary, energy), or null. */
     private final long[] nanos;
@@ -84,6 +87,10 @@ public final class ChunkAnalyzer {
 
     public ChunkPartial analyze(AudioChunk chunk) {
         SeriesStats stats = new SeriesStats(FrameFeatures.SERIES);
+        CoMoments[] moments = new CoMoments[covarianceOffsets.length];
+        for (int i = 0; i < moments.length; i++) {
+            moments[i] = new CoMoments(FrameFeatures.WITH_COVARIANCE.get(i).width());
+        }
         float[] onset = new float[chunk.frameCount];
         frame.havePrevious = chunk.hasPreRoll();
         if (frame.havePrevious) {
@@ -109,6 +116,9 @@ public final class ChunkAnalyzer {
             onset[f] = frame.havePrevious ? (float) OnsetStrength.of(frame.melDb, frame.previousMelDb) : 0f;
             t = lap(featureStage + steps.length, t);
             stats.add(values);
+            for (int i = 0; i < moments.length; i++) {
+                moments[i].add(values, covarianceOffsets[i], scratch);
+            }
             lap(featureStage + steps.length + 1, t);
             frame.advance();
         }
@@ -117,7 +127,7 @@ public final class ChunkAnalyzer {
         float[] energy = EnergyBlocks.of(chunk.samples, chunk.startSample, chunk.ownedStart(), chunk.ownedEnd(),
                 limit, blockSize);
         lap(featureStage + steps.length + 2, t);
-        ChunkPartial partial = new ChunkPartial(stats, onset, energy);
+        ChunkPartial partial = new ChunkPartial(stats, moments, onset, energy);
         partial.segment = chunk.segment;
         return partial;
     }

@@ -1,5 +1,6 @@
 package org.trackflow.udfs.analysis;
 
+import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /**
@@ -10,6 +11,8 @@ import org.trackflow.udfs.stats.SeriesStats;
 public class ChunkPartial {
     /** Summary of the frame features, laid out by {@link FrameFeatures}. */
     public SeriesStats frames;
+    /** Co-moments of each feature of {@link FrameFeatures#WITH_COVARIANCE}, in that order. */
+    public CoMoments[] moments;
     /** Onset strength of each frame of the chunk. */
     public float[] onset;
     /** Standard deviation of each 10 ms block that starts in the chunk's own samples (see EnergyBlocks). */
@@ -19,8 +22,9 @@ public class ChunkPartial {
 
     public ChunkPartial() {}
 
-    public ChunkPartial(SeriesStats frames, float[] onset, float[] energy) {
+    public ChunkPartial(SeriesStats frames, CoMoments[] moments, float[] onset, float[] energy) {
         this.frames = frames;
+        this.moments = moments;
         this.onset = onset;
         this.energy = energy;
     }

@@ -21,9 +21,12 @@ import java.util.function.IntFunction;
 public record FrameFeature(String name, int width, List<Summary> summaries, Class<?> implementation, String unit,
                            IntFunction<Step> factory) {
 
-    /** A per-track summary of a frame feature that becomes a column. */
+    /**
+     * A per-track summary of a frame feature that becomes a column: the mean or the standard deviation of
+     * each value, or the covariance of a vector feature (its packed upper triangle, row by row).
+     */
     public enum Summary {
-        MEAN, STD;
+        MEAN, STD, COV;
 
         public String suffix() {
             return name().toLowerCase(Locale.ROOT);
@@ -41,6 +44,16 @@ public record FrameFeature(String name, int width, List<Summary> summaries, Clas
         public String name() {
             return feature.name() + "_" + summary.suffix();
         }
+
+        /** Values in the column: the feature's width, or the packed triangle of a covariance. */
+        public int width() {
+            return summary == Summary.COV ? feature.width() * (feature.width() + 1) / 2 : feature.width();
+        }
+    }
+
+    /** Whether a covariance of the feature's values is kept (it needs a co-moment accumulator). */
+    public boolean hasCovariance() {
+        return summaries.contains(Summary.COV);
     }
 
     public List<Column> columns() {

@@ -1,5 +1,6 @@
 package org.trackflow.udfs.analysis;
 
+import static org.trackflow.udfs.analysis.FrameFeature.Summary.COV;
 import static org.trackflow.udfs.analysis.FrameFeature.Summary.MEAN;
 import static org.trackflow.udfs.analysis.FrameFeature.Summary.STD;
 
@@ -15,6 +16,7 @@ import org.trackflow.udfs.spectral.SpectralContrast;
 import org.trackflow.udfs.spectral.SpectralFlatness;
 import org.trackflow.udfs.spectral.SpectralFlux;
 import org.trackflow.udfs.spectral.SpectralRolloff;
+import org.trackflow.udfs.spectral.TimbreMfcc;
 import org.trackflow.udfs.temporal.Rms;
 import org.trackflow.udfs.temporal.ZeroCrossingRate;
 
@@ -55,9 +57,18 @@ public final class FrameFeatures {
                 return (f, out, o) -> contrast.compute(f.magnitude(), out, o);
             });
 
+    public static final FrameFeature TIMBRE = new FrameFeature("timbre", TimbreMfcc.COEFFICIENTS, List.of(MEAN, COV),
+            TimbreMfcc.class, "", sr -> {
+                TimbreMfcc timbre = new TimbreMfcc(sr);
+                return (f, out, o) -> timbre.compute(f.power(), out, o);
+            });
+
     /** Every frame feature, in value-vector order. */
     public static final List<FrameFeature> ALL = List.of(RMS, ZCR, CENTROID, BANDWIDTH, ROLLOFF, FLATNESS, FLUX, MFCC,
-            CHROMA, CONTRAST);
+            CHROMA, CONTRAST, TIMBRE);
+
+    /** The features whose covariance is kept, in registry order (the co-moments of a chunk partial). */
+    public static final List<FrameFeature> WITH_COVARIANCE = ALL.stream().filter(FrameFeature::hasCovariance).toList();
 
     private static final Map<FrameFeature, Integer> OFFSETS = new IdentityHashMap<>();
     /** Length of the per-frame value vector. */

@@ -6,6 +6,7 @@ import org.trackflow.udfs.rhythm.Danceability;
 import org.trackflow.udfs.rhythm.EnergyBlocks;
 import org.trackflow.udfs.rhythm.OnsetRate;
 import org.trackflow.udfs.rhythm.TempoEstimator;
+import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
 import org.trackflow.udfs.tonal.KeyEstimator;
 
@@ -18,6 +19,8 @@ import org.trackflow.udfs.tonal.KeyEstimator;
 public final class TrackFeatureMerger {
     private final int sampleRate;
     private final SeriesStats frames = new SeriesStats(FrameFeatures.SERIES);
+    private final CoMoments[] moments = FrameFeatures.WITH_COVARIANCE.stream().map(f -> new CoMoments(f.width()))
+            .toArray(CoMoments[]::new);
     private float[] onset = new float[1024];
     private int onsetLength;
     private float[] energy = new float[1024];
@@ -41,6 +44,9 @@ public final class TrackFeatureMerger {
             segmentStarts.add(new int[] {onsetLength, energyLength});
         }
         frames.merge(partial.frames);
+        for (int i = 0; i < moments.length; i++) {
+            moments[i].merge(partial.moments[i]);
+        }
         onset = append(onset, onsetLength, partial.onset);
         onsetLength += partial.onset.length;
         energy = append(energy, energyLength, partial.energy);
@@ -58,7 +64,7 @@ public final class TrackFeatureMerger {
     public TrackFeatures result() {
         double frameRate = (double) sampleRate / FrameGrid.HOP;
         double blockRate = (double) sampleRate / EnergyBlocks.blockSize(sampleRate);
-        TrackFrameFeatures summary = new TrackFrameFeatures(frames);
+        TrackFrameFeatures summary = new TrackFrameFeatures(frames, moments);
         int[] onsetSegments = segmentStarts.stream().mapToInt(a -> a[0]).toArray();
         int[] energySegments = segmentStarts.stream().mapToInt(a -> a[1]).toArray();
         TempoEstimator.Tempo tempo = TempoEstimator.estimate(onset, onsetLength, onsetSegments, frameRate,

@@ -1,5 +1,6 @@
 package org.trackflow.udfs.analysis;
 
+import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
 
 /**
@@ -8,9 +9,11 @@ import org.trackflow.udfs.stats.SeriesStats;
  */
 public final class TrackFrameFeatures {
     private final SeriesStats s;
+    private final CoMoments[] moments;
 
-    public TrackFrameFeatures(SeriesStats s) {
+    public TrackFrameFeatures(SeriesStats s, CoMoments[] moments) {
         this.s = s;
+        this.moments = moments;
     }
 
     public long frames() {
@@ -27,8 +30,11 @@ public final class TrackFrameFeatures {
         return s.std(FrameFeatures.offset(f));
     }
 
-    /** The per-track summary {@code summary} of each of the feature's values. */
+    /** The per-track summary {@code summary} of each of the feature's values (a covariance: packed). */
     public double[] summary(FrameFeature f, FrameFeature.Summary summary) {
+        if (summary == FrameFeature.Summary.COV) {
+            return moments[FrameFeatures.WITH_COVARIANCE.indexOf(f)].covariance();
+        }
         int from = FrameFeatures.offset(f);
         double[] out = new double[f.width()];
         for (int i = 0; i < out.length; i++) {

@@ -61,11 +61,20 @@ class ChunkedAnalysisTest {
                 assertThat(other.stats().min[i]).isEqualTo(whole.stats().min[i]);
                 assertThat(other.stats().max[i]).isEqualTo(whole.stats().max[i]);
             }
+            // covariances merge across chunks too (Chan et al.)
+            double[] cov = other.summary(FrameFeatures.TIMBRE, FrameFeature.Summary.COV);
+            double[] wholeCov = whole.summary(FrameFeatures.TIMBRE, FrameFeature.Summary.COV);
+            assertThat(cov).hasSize(25 * 26 / 2);
+            for (int k = 0; k < cov.length; k++) {
+                assertClose(cov[k], wholeCov[k]);
+            }
         }
         // the same chunking merged again is bit-identical
         TrackFrameFeatures again = analyse(mono, FrameGrid.framesPerChunk(5, SR)).frames();
         assertThat(again.stats().mean).isEqualTo(fiveSeconds.stats().mean);
         assertThat(again.stats().m2).isEqualTo(fiveSeconds.stats().m2);
+        assertThat(again.summary(FrameFeatures.TIMBRE, FrameFeature.Summary.COV))
+                .isEqualTo(fiveSeconds.summary(FrameFeatures.TIMBRE, FrameFeature.Summary.COV));
     }
 
     private static void assertClose(double a, double b) {

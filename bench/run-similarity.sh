@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Similarity evaluation on real music (issue 14): a library of recordings from several Debian music
+# packages, one folder per package (each package is one "source": one game's soundtrack, one composer),
+# analysed by trackflow; then the share of each track's 5 nearest neighbours from its own source and the
+# playlists' purity, for trackflow's measures and two baselines. Writes bench/results/similarity.md.
+#   bench/run-similarity.sh [--per-package N] [--min-seconds S]
+# Needs root (or the packages already installed) for apt-get. Only the packages' own files are used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=bench/work/similarity
+PER_PACKAGE=30
+MIN_SECONDS=45
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --per-package) PER_PACKAGE="$2"; shift 2 ;;
+    --min-seconds) MIN_SECONDS="$2"; shift 2 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+done
+PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music fb-music-high"
+missing=""
+for p in $PACKAGES ffmpeg; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  [ "$(id -u)" = 0 ] || { echo "not root: install$missing yourself"; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing > /dev/null 2>&1 \
+    || { apt-get update -q > /dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing > /dev/null; }
+fi
+
+# The library: up to PER_PACKAGE pieces of music (at least MIN_SECONDS long: sound effects are left out)
+# per package, spread evenly over its sorted file list, linked as <package>/<file>.
+LIB=$WORK/library
+rm -rf "$LIB"
+mkdir -p "$LIB"
+for p in $PACKAGES; do
+  mapfile -t files < <(dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | sort)
+  music=()
+  for f in "${files[@]}"; do
+    [ -f "$f" ] || continue
+    d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f" 2>/dev/null || echo 0)
+    awk -v d="${d:-0}" -v m="$MIN_SECONDS" 'BEGIN { exit !(d + 0 >= m) }' && music+=("$f")
+  done
+  n=${#music[@]}
+  [ "$n" -gt 0 ] || { echo "$p: no music of ${MIN_SECONDS}s or more, skipped"; continue; }
+  take=$(( n < PER_PACKAGE ? n : PER_PACKAGE ))
+  mkdir -p "$LIB/$p"
+  for ((i = 0; i < take; i++)); do
+    f=${music[$(( i * n / take ))]}
+    ln -sf "$f" "$LIB/$p/$(printf '%03d' "$i")-$(basename "$f")"
+  done
+  echo "$p: $take of $n pieces"
+done
+
+OUT=$WORK/out
+# Kept between runs: a rerun analyses only what changed (and what an older feature set analysed).
+./run-local.sh --library "$LIB" --out "$OUT" --reanalyze-outdated | tail -12
+[ -f bench/target/bench-classpath.txt ] || mvn -B -q -DskipTests install > build.log 2>&1
+source conf/java-opens.sh
+java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/similarity.log \
+  -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
+  org.trackflow.bench.SimilarityEval --out "$OUT" --results bench/results/similarity.md

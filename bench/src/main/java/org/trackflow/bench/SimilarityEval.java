@@ -1,0 +1,156 @@
+package org.trackflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.Storage;
+import org.trackflow.pipeline.playlists.FeatureSpace;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.playlists.Similarity;
+import org.trackflow.schemas.TrackRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * How well trackflow's similarity groups what listeners group, on a library whose first folder level is
+ * the track's source (one Debian music package each: one composer or one game's soundtrack): for every
+ * track, the share of its 5 nearest neighbours from the same source, for trackflow's measures and two
+ * baselines (random; Euclidean distance on the standardised {@code mfcc_mean}), and the purity of the
+ * playlists (the share of each playlist's majority source). Writes a Markdown table and JSON.
+ */
+@Command(name = "trackflow-similarity-eval", mixinStandardHelpOptions = true,
+        description = "Same-source share of nearest neighbours and playlist purity on a library of several sources.")
+public final class SimilarityEval implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "trackflow output folder of the library")
+    Path out;
+
+    @Option(names = "--results", description = "Markdown file to write (default: ${DEFAULT-VALUE}).",
+            defaultValue = "bench/results/similarity.md")
+    Path results;
+
+    @Option(names = "-k", description = "Neighbours per track (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int k;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SimilarityEval()).execute(args));
+    }
+
+    static String source(TrackRecord r) {
+        return r.getPath().substring(0, r.getPath().indexOf('/'));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<TrackRecord> all = PlaylistStore.currentRows(new CurrentView(new LocalStorage(), Storage.location(out)));
+        List<TrackRecord> rows = all.stream().filter(FeatureSpace::usable)
+                .sorted(java.util.Comparator.comparing(TrackRecord::getPath)).toList();
+        int n = rows.size();
+        String[] src = rows.stream().map(SimilarityEval::source).toArray(String[]::new);
+        Map<String, Integer> perSource = new LinkedHashMap<>();
+        for (String s : src) {
+            perSource.merge(s, 1, Integer::sum);
+        }
+        Map<String, Double> share = new LinkedHashMap<>();
+        double random = 0;
+        for (String s : src) {
+            random += (perSource.get(s) - 1.0) / (n - 1);
+        }
+        share.put("random (expected)", random / n);
+        double[][] z = standardisedMfcc(rows);
+        share.put("mean MFCC, standardised, Euclidean (baseline)", topK(n, src, (i, j) -> FeatureSpace.distance(z[i], z[j])));
+        FeatureSpace space = FeatureSpace.fit(rows);
+        double[][] v = rows.stream().map(space::vector).toArray(double[][]::new);
+        share.put("feature space (trackflow 0.1 `similar`)", topK(n, src, (i, j) -> FeatureSpace.distance(v[i], v[j])));
+        Similarity timbreOnly = Similarity.fit(rows, 0);
+        share.put("timbre model, Jensen-Shannon", topK(n, src, timbreOnly::rawTimbre));
+        share.put("timbre model + mutual proximity", topK(n, src, timbreOnly::distance));
+        for (double w : new double[] {0.1, 0.2, 0.3, 0.5}) {
+            Similarity mix = Similarity.fit(rows, w);
+            share.put(String.format(Locale.ROOT, "timbre + MP, feature space weight %.1f%s", w,
+                    w == Similarity.FEATURE_WEIGHT ? " (trackflow `similar`)" : ""), topK(n, src, mix::distance));
+        }
+        List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
+        double pure = 0;
+        int placed = 0;
+        StringBuilder sizes = new StringBuilder();
+        for (PlaylistBuilder.Playlist p : lists) {
+            Map<String, Integer> c = new HashMap<>();
+            p.tracks().forEach(t -> c.merge(source(t), 1, Integer::sum));
+            pure += c.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            placed += p.tracks().size();
+            sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size());
+        }
+        StringBuilder md = new StringBuilder("# Similarity on real music\n\n");
+        md.append(String.format(Locale.ROOT, "%d tracks from %d sources (%s); `bench/run-similarity.sh` rebuilds it.%n%n", n,
+                perSource.size(), perSource.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .reduce((a, b) -> a + ", " + b).orElse("")));
+        md.append(String.format(Locale.ROOT, "| measure | same-source share of the %d nearest |%n|---|---|%n", k));
+        share.forEach((name, value) -> md.append(String.format(Locale.ROOT, "| %s | %.3f |%n", name, value)));
+        md.append(String.format(Locale.ROOT, "%nPlaylists (defaults, %d tracks): %d, sizes %s; purity (share of each playlist's "
+                + "majority source) %.3f.%n", placed, lists.size(), sizes, placed > 0 ? pure / placed : 0));
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, md.toString());
+        System.out.print(md);
+        return 0;
+    }
+
+    /** Mean share of each track's k nearest (by {@code d}) that share its source. */
+    private double topK(int n, String[] src, DistanceFn d) {
+        double total = 0;
+        Integer[] order = new Integer[n];
+        double[] dist = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                dist[j] = j == i ? Double.POSITIVE_INFINITY : d.apply(i, j);
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(dist[a], dist[b]));
+            int same = 0;
+            for (int r = 0; r < k; r++) {
+                same += src[order[r]].equals(src[i]) ? 1 : 0;
+            }
+            total += (double) same / k;
+        }
+        return total / n;
+    }
+
+    /** A distance of tracks i and j. */
+    interface DistanceFn {
+        double apply(int i, int j);
+    }
+
+    private static double[][] standardisedMfcc(List<TrackRecord> rows) {
+        int d = rows.get(0).getMfccMean().size();
+        double[][] x = new double[rows.size()][d];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rows.get(i).getMfccMean().get(j);
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            double mean = 0;
+            for (double[] r : x) {
+                mean += r[j] / x.length;
+            }
+            double var = 0;
+            for (double[] r : x) {
+                var += (r[j] - mean) * (r[j] - mean) / x.length;
+            }
+            double sd = Math.sqrt(var) > 0 ? Math.sqrt(var) : 1;
+            for (double[] r : x) {
+                r[j] = (r[j] - mean) / sd;
+            }
+        }
+        return x;
+    }
+}

@@ -1,0 +1,56 @@
+package org.trackflow.pipeline.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.playlists.SongPath;
+import org.trackflow.schemas.TrackRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code trackflow path <from> <to>}: an M3U8 that walks from one track to another in small, even steps. */
+@Command(name = "path", mixinStandardHelpOptions = true,
+        description = "Song path: a playlist from one track to another in small, even steps of sound, as M3U8.")
+final class PathCommand implements Callable<Integer> {
+    @ParentCommand
+    TrackflowJob parent;
+
+    @Parameters(index = "0", paramLabel = "FROM", description = "First track (id, path, end or part of a path).")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "TO", description = "Last track.")
+    String to;
+
+    @Option(names = "-n", description = "Tracks in the path, both ends included (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 2) {
+            throw new UserError("-n must be at least 2 (the two ends)");
+        }
+        LibraryQuery q = LibraryQuery.open(parent);
+        int a = q.find(from);
+        int b = q.find(to);
+        if (a == b) {
+            throw new UserError("FROM and TO are the same track: " + q.rows.get(a).getPath());
+        }
+        SongPath.Path path = SongPath.find(q.similarity, a, b, count);
+        List<TrackRecord> tracks = path.tracks().stream().map(q.rows::get).toList();
+        List<Double> toGoal = path.tracks().stream().map(i -> q.similarity.distance(i, b)).toList();
+        String name = "From " + PlaylistStore.title(q.rows.get(a)) + " to " + PlaylistStore.title(q.rows.get(b));
+        String file = q.write("paths", new PlaylistBuilder.Playlist("path", name, tracks, toGoal, new double[0]));
+        System.out.println(name);
+        for (int i = 0; i < tracks.size(); i++) {
+            System.out.println(LibraryQuery.line(i + 1, tracks.get(i), toGoal.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "%d tracks, biggest step %.3f (distance to %s shown as d)%n", tracks.size(),
+                path.biggestStep(), PlaylistStore.title(q.rows.get(b)));
+        System.out.println("Written to " + file);
+        return 0;
+    }
+}

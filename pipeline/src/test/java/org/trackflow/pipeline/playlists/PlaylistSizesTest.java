@@ -1,0 +1,105 @@
+package org.trackflow.pipeline.playlists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.trackflow.schemas.TrackRecord;
+
+/** Every playlist within --playlist-size on small, odd and skewed libraries; artists and albums spaced out. */
+class PlaylistSizesTest {
+    /** Points in blobs of the given sizes, far apart. */
+    static double[][] blobs(int... sizes) {
+        SplittableRandom r = new SplittableRandom(5);
+        List<double[]> points = new ArrayList<>();
+        for (int b = 0; b < sizes.length; b++) {
+            for (int i = 0; i < sizes[b]; i++) {
+                points.add(new double[] {10 * b + r.nextGaussian(), r.nextGaussian(), r.nextGaussian()});
+            }
+        }
+        return points.toArray(double[][]::new);
+    }
+
+    static List<List<Integer>> asClusters(int... sizes) {
+        List<List<Integer>> out = new ArrayList<>();
+        int from = 0;
+        for (int s : sizes) {
+            List<Integer> c = new ArrayList<>();
+            for (int i = 0; i < s; i++) {
+                c.add(from + i);
+            }
+            out.add(c);
+            from += s;
+        }
+        return out;
+    }
+
+    static void assertPartition(List<List<Integer>> clusters, int n) {
+        List<Integer> all = new ArrayList<>();
+        clusters.forEach(all::addAll);
+        assertThat(all).hasSize(n);
+        assertThat(new HashSet<>(all)).hasSize(n);
+    }
+
+    @Test
+    void skewedClustersAreCutAndMergedIntoTheRange() {
+        int[] sizes = {150, 10, 3, 41, 61};
+        double[][] x = blobs(sizes);
+        List<List<Integer>> clusters = asClusters(sizes);
+        assertThat(PlaylistSizes.enforce(clusters, x, 20, 60)).isTrue();
+        assertPartition(clusters, x.length);
+        assertThat(clusters).allSatisfy(c -> assertThat(c.size()).isBetween(20, 60));
+    }
+
+    @Test
+    void aBigBlobIsCutIntoEqualNeighbouringParts() {
+        double[][] x = blobs(121);
+        List<List<Integer>> parts = PlaylistSizes.cut(asClusters(121).get(0), x, 3);
+        assertThat(parts).extracting(List::size).containsExactly(40, 40, 41);
+        assertPartition(parts, 121);
+    }
+
+    @Test
+    void aLibraryUnderTheMinimumIsOnePlaylist() {
+        double[][] x = blobs(3, 4);
+        List<List<Integer>> clusters = asClusters(3, 4);
+        PlaylistSizes.enforce(clusters, x, 20, 60);
+        assertThat(clusters).hasSize(1);
+        assertPartition(clusters, 7);
+    }
+
+    @Test
+    void clustersWithinTheRangeAreLeftAlone() {
+        double[][] x = blobs(25, 30);
+        List<List<Integer>> clusters = asClusters(25, 30);
+        assertThat(PlaylistSizes.enforce(clusters, x, 20, 60)).isFalse();
+        assertThat(clusters).extracting(List::size).containsExactly(25, 30);
+    }
+
+    static TrackRecord tagged(int i, String artist, String album) {
+        return TrackRecord.newBuilder().setTrackId(String.format("%016x", i)).setPath(i + ".mp3").setSizeBytes(1).setMtimeMs(1)
+                .setStatus("ok").setAnalyzedAt(Instant.EPOCH).setAnalysisMode("full").setArtist(artist).setAlbum(album).build();
+    }
+
+    @Test
+    void noArtistTwiceInARowAndNoAlbumWithinThree() {
+        List<TrackRecord> rows = new ArrayList<>();
+        String[] artists = {"A", "A", "A", "B", "B", "C", "C", "D"};
+        String[] albums = {"a1", "a1", "a2", "b1", "b1", "c1", "c2", "d1"};
+        for (int i = 0; i < artists.length; i++) {
+            rows.add(tagged(i, artists[i], albums[i]));
+        }
+        List<Integer> order = PlaylistOrder.spaced(List.of(0, 1, 2, 3, 4, 5, 6, 7), rows);
+        assertThat(order).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7).startsWith(0);
+        for (int i = 1; i < order.size(); i++) {
+            assertThat(PlaylistOrder.clashes(order, i, order.get(i), rows)).as("position %d of %s", i, order).isFalse();
+        }
+        // untagged tracks never clash
+        List<TrackRecord> plain = List.of(tagged(0, null, null), tagged(1, null, null));
+        assertThat(PlaylistOrder.spaced(List.of(0, 1), plain)).containsExactly(0, 1);
+    }
+}
