@@ -71,22 +71,52 @@ public final class SimilarityEval implements Callable<Integer> {
         FeatureSpace space = FeatureSpace.fit(rows);
         double[][] v = rows.stream().map(space::vector).toArray(double[][]::new);
         share.put("feature space (trackflow 0.1 `similar`)", topK(n, src, (i, j) -> FeatureSpace.distance(v[i], v[j])));
-        Similarity timbreOnly = Similarity.fit(rows, 0);
-        share.put("timbre model, Jensen-Shannon", topK(n, src, timbreOnly::rawTimbre));
-        share.put("timbre model + mutual proximity", topK(n, src, timbreOnly::distance));
-        for (double w : new double[] {0.1, 0.2, 0.3, 0.5}) {
-            Similarity mix = Similarity.fit(rows, w);
-            share.put(String.format(Locale.ROOT, "timbre + MP, feature space weight %.1f%s", w,
-                    w == Similarity.FEATURE_WEIGHT ? " (trackflow `similar`)" : ""), topK(n, src, mix::distance));
+        Similarity sim = Similarity.fit(rows);
+        share.put("timbre model, Jensen-Shannon, raw", topK(n, src, sim::rawTimbre));
+        String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy"};
+        double[][][] c = new double[component.length][n][n];
+        for (int m = 0; m < component.length; m++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[m][i][j] = sim.component(m, i, j);
+                }
+            }
+            int mm = m;
+            share.put(component[m] + " + mutual proximity, alone", topK(n, src, (i, j) -> c[mm][i][j]));
         }
+        Similarity.Weights w = Similarity.Weights.DEFAULT;
+        share.put(String.format(Locale.ROOT, "**trackflow `similar`**: timbre %.1f, summaries %.1f, rhythm %.1f, tonal %.1f, energy %.1f",
+                w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy()), topK(n, src, sim::distance));
+        // Two folds: weights chosen on one half of the tracks (neighbours among that half), scored on the other.
+        double heldOut = 0;
+        double defaultOnHalves = 0;
+        double[] defaults = {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy()};
+        StringBuilder chosen = new StringBuilder();
+        for (int fold = 0; fold < 2; fold++) {
+            int f = fold;
+            boolean[] train = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                train[i] = i % 2 == f;
+            }
+            double[] best = grid(n, src, c, train);
+            boolean[] test = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                test[i] = !train[i];
+            }
+            heldOut += topK(n, src, mix(c, best), test) / 2;
+            defaultOnHalves += topK(n, src, mix(c, defaults), test) / 2;
+            chosen.append(String.format(Locale.ROOT, "%s(%.2f, %.2f, %.2f, %.2f, %.2f)", fold > 0 ? " and " : "", best[0], best[1], best[2], best[3], best[4]));
+        }
+        share.put("two folds, neighbours among half the tracks: weights chosen on the other half " + chosen, heldOut);
+        share.put("two folds, neighbours among half the tracks: trackflow's weights", defaultOnHalves);
         List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
         double pure = 0;
         int placed = 0;
         StringBuilder sizes = new StringBuilder();
         for (PlaylistBuilder.Playlist p : lists) {
-            Map<String, Integer> c = new HashMap<>();
-            p.tracks().forEach(t -> c.merge(source(t), 1, Integer::sum));
-            pure += c.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            Map<String, Integer> bySource = new HashMap<>();
+            p.tracks().forEach(t -> bySource.merge(source(t), 1, Integer::sum));
+            pure += bySource.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             placed += p.tracks().size();
             sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size());
         }
@@ -106,12 +136,24 @@ public final class SimilarityEval implements Callable<Integer> {
 
     /** Mean share of each track's k nearest (by {@code d}) that share its source. */
     private double topK(int n, String[] src, DistanceFn d) {
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        return topK(n, src, d, all);
+    }
+
+    /** The same among the tracks of {@code subset} only. */
+    private double topK(int n, String[] src, DistanceFn d, boolean[] subset) {
         double total = 0;
+        int seeds = 0;
         Integer[] order = new Integer[n];
         double[] dist = new double[n];
         for (int i = 0; i < n; i++) {
+            if (!subset[i]) {
+                continue;
+            }
+            seeds++;
             for (int j = 0; j < n; j++) {
-                dist[j] = j == i ? Double.POSITIVE_INFINITY : d.apply(i, j);
+                dist[j] = j == i || !subset[j] ? Double.POSITIVE_INFINITY : d.apply(i, j);
                 order[j] = j;
             }
             Arrays.sort(order, (a, b) -> Double.compare(dist[a], dist[b]));
@@ -121,7 +163,42 @@ public final class SimilarityEval implements Callable<Integer> {
             }
             total += (double) same / k;
         }
-        return total / n;
+        return total / seeds;
+    }
+
+    private static DistanceFn mix(double[][][] c, double[] w) {
+        return (i, j) -> {
+            double s = 0;
+            for (int m = 0; m < w.length; m++) {
+                s += w[m] * c[m][i][j];
+            }
+            return s;
+        };
+    }
+
+    /** The best weights on {@code subset}: a grid in steps of 0.05 (rhythm and tonal up to 0.1), timbre at least 0.3. */
+    private double[] grid(int n, String[] src, double[][][] c, boolean[] subset) {
+        double[] best = null;
+        double bestScore = -1;
+        double[] steps = {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3};
+        for (double ws : steps) {
+            for (double we : steps) {
+                for (double wr : new double[] {0, 0.05, 0.1}) {
+                    for (double wt : new double[] {0, 0.05, 0.1}) {
+                        double[] w = {1 - ws - we - wr - wt, ws, wr, wt, we};
+                        if (w[0] < 0.3) {
+                            continue;
+                        }
+                        double score = topK(n, src, mix(c, w), subset);
+                        if (score > bestScore) {
+                            bestScore = score;
+                            best = w;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** A distance of tracks i and j. */

@@ -100,6 +100,30 @@ public final class FeatureSpace {
     private static final int TONAL_DIMS = 2 + 12;
     private static final int ENERGY_DIMS = 3;
 
+    /** The groups of the space, in order: timbre summaries, rhythm, tonal, energy. */
+    public enum Group {
+        TIMBRE(0, TIMBRE_DIMS), RHYTHM(TIMBRE_DIMS, RHYTHM_DIMS), TONAL(TIMBRE_DIMS + RHYTHM_DIMS, TONAL_DIMS),
+        ENERGY(TIMBRE_DIMS + RHYTHM_DIMS + TONAL_DIMS, ENERGY_DIMS);
+
+        final int from;
+        final int dims;
+
+        Group(int from, int dims) {
+            this.from = from;
+            this.dims = dims;
+        }
+    }
+
+    /** The distance of two points within one group. */
+    public static double distance(double[] a, double[] b, Group g) {
+        double s = 0;
+        for (int i = g.from; i < g.from + g.dims; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
     private static double[] groupWeights() {
         double[] w = new double[TIMBRE_DIMS + RHYTHM_DIMS + TONAL_DIMS + ENERGY_DIMS];
         int k = 0;

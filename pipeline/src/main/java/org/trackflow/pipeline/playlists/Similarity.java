@@ -5,31 +5,47 @@ import java.util.SplittableRandom;
 import org.trackflow.schemas.TrackRecord;
 
 /**
- * How alike two tracks sound, for instant mixes, song paths and the order of playlists: musly's timbre
- * divergence ({@link TimbreModel}) and the distance in the {@link FeatureSpace} (rhythm, tonal and energy
- * descriptors with the older timbre summaries), each normalised by {@link MutualProximity} so that both
- * are in 0..1 and free of hubs, then mixed: {@code (1 - w) MP_timbre + w MP_features}. The weight
- * {@link #FEATURE_WEIGHT} was chosen on the evaluation in {@code bench/results/similarity.md}. Tracks
- * without a timbre model (analysed by an older feature set) are compared by the feature space alone.
+ * How alike two tracks sound, for instant mixes, song paths and the order of playlists. Five components,
+ * each normalised by {@link MutualProximity} (so each is in 0..1 and free of hubs) and mixed by
+ * {@link Weights}: musly's timbre divergence ({@link TimbreModel}), and the distances within the groups of
+ * the {@link FeatureSpace}: the frame-feature summaries (MFCC and spectral means), rhythm, tonal, energy.
+ * The default weights were chosen on the evaluation in {@code bench/results/similarity.md} (with a
+ * two-fold check that they hold on tracks they were not chosen on). A track without a timbre model (an
+ * older feature set) is compared by the other components alone.
  */
 public final class Similarity implements SongPath.Metric {
-    /** Share of the feature-space distance in the mix (bench/results/similarity.md). */
-    public static final double FEATURE_WEIGHT = 0.2;
+    /** The mix of the components. */
+    public record Weights(double timbre, double summaries, double rhythm, double tonal, double energy) {
+        /** bench/results/similarity.md. */
+        public static final Weights DEFAULT = new Weights(0.5, 0.3, 0, 0.1, 0.1);
+
+        double of(int component) {
+            return switch (component) {
+                case 0 -> timbre;
+                case 1 -> summaries;
+                case 2 -> rhythm;
+                case 3 -> tonal;
+                default -> energy;
+            };
+        }
+    }
+
     /** Tracks whose distances fit each track's mutual-proximity statistics (musly: up to 1000). */
     static final int SAMPLE = 1000;
+    static final int COMPONENTS = 5;
+    private static final FeatureSpace.Group[] GROUPS = FeatureSpace.Group.values();
 
     private final List<TrackRecord> rows;
     private final FeatureSpace space;
     private final double[][] vectors;
     private final TimbreModel[] timbre;
-    private final MutualProximity timbreMp;
-    private final MutualProximity featureMp;
-    private final double featureWeight;
+    private final MutualProximity[] mp = new MutualProximity[COMPONENTS];
+    private final Weights weights;
     private final double[] work;
 
-    private Similarity(List<TrackRecord> rows, double featureWeight) {
+    private Similarity(List<TrackRecord> rows, Weights weights) {
         this.rows = rows;
-        this.featureWeight = featureWeight;
+        this.weights = weights;
         this.space = FeatureSpace.fit(rows);
         int n = rows.size();
         vectors = new double[n][];
@@ -42,27 +58,25 @@ public final class Similarity implements SongPath.Metric {
         }
         work = new double[Math.max(1, d)];
         int[] sample = sample(n);
-        double[][] t = new double[n][sample.length];
-        double[][] f = new double[n][sample.length];
-        for (int i = 0; i < n; i++) {
-            for (int s = 0; s < sample.length; s++) {
-                int j = sample[s];
-                t[i][s] = i == j ? Double.NaN : rawTimbre(i, j);
-                f[i][s] = i == j ? Double.NaN : FeatureSpace.distance(vectors[i], vectors[j]);
+        for (int c = 0; c < COMPONENTS; c++) {
+            double[][] raw = new double[n][sample.length];
+            for (int i = 0; i < n; i++) {
+                for (int s = 0; s < sample.length; s++) {
+                    raw[i][s] = i == sample[s] ? Double.NaN : raw(c, i, sample[s]);
+                }
             }
+            mp[c] = MutualProximity.fit(raw);
         }
-        timbreMp = MutualProximity.fit(t);
-        featureMp = MutualProximity.fit(f);
     }
 
     /** The measure on a library's usable rows (see {@link FeatureSpace#usable}). */
     public static Similarity fit(List<TrackRecord> rows) {
-        return new Similarity(rows, FEATURE_WEIGHT);
+        return new Similarity(rows, Weights.DEFAULT);
     }
 
     /** The same with another mix, for the evaluation. */
-    public static Similarity fit(List<TrackRecord> rows, double featureWeight) {
-        return new Similarity(rows, featureWeight);
+    public static Similarity fit(List<TrackRecord> rows, Weights weights) {
+        return new Similarity(rows, weights);
     }
 
     public List<TrackRecord> rows() {
@@ -72,10 +86,6 @@ public final class Similarity implements SongPath.Metric {
     @Override
     public int size() {
         return rows.size();
-    }
-
-    public FeatureSpace space() {
-        return space;
     }
 
     /** Track i's point in the feature space. */
@@ -89,20 +99,35 @@ public final class Similarity implements SongPath.Metric {
         if (i == j) {
             return 0;
         }
-        double f = featureMp.distance(i, j, FeatureSpace.distance(vectors[i], vectors[j]));
-        if (timbre[i] == null || timbre[j] == null) {
-            return f;
+        double sum = 0;
+        double total = 0;
+        for (int c = 0; c < COMPONENTS; c++) {
+            double w = weights.of(c);
+            if (w > 0 && (c > 0 || timbre[i] != null && timbre[j] != null)) {
+                sum += w * component(c, i, j);
+                total += w;
+            }
         }
-        double t = timbreMp.distance(i, j, rawTimbre(i, j));
-        return (1 - featureWeight) * t + featureWeight * f;
+        return total > 0 ? sum / total : FeatureSpace.distance(vectors[i], vectors[j]);
     }
 
-    /** musly's timbre divergence of i and j (the feature distance where either has no model). */
-    public double rawTimbre(int i, int j) {
-        if (timbre[i] == null || timbre[j] == null) {
-            return FeatureSpace.distance(vectors[i], vectors[j]);
+    /** Component c (0 timbre, then the feature-space groups) of the distance, mutual-proximity normalised. */
+    public double component(int c, int i, int j) {
+        return i == j ? 0 : mp[c].distance(i, j, raw(c, i, j));
+    }
+
+    /** The raw distance of component c: musly's divergence (the summaries' distance without models), a group's. */
+    private double raw(int c, int i, int j) {
+        if (c == 0) {
+            return timbre[i] != null && timbre[j] != null ? TimbreModel.divergence(timbre[i], timbre[j], work)
+                    : FeatureSpace.distance(vectors[i], vectors[j], FeatureSpace.Group.TIMBRE);
         }
-        return TimbreModel.divergence(timbre[i], timbre[j], work);
+        return FeatureSpace.distance(vectors[i], vectors[j], GROUPS[c - 1]);
+    }
+
+    /** musly's timbre divergence of i and j, without normalisation. */
+    public double rawTimbre(int i, int j) {
+        return raw(0, i, j);
     }
 
     /** Up to {@value #SAMPLE} tracks spread over the library, the same for the same library. */
