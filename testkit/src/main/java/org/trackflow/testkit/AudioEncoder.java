@@ -59,6 +59,12 @@ public final class AudioEncoder {
      */
     public static void encode(float[][] channels, int sampleRate, Format format, Path out, Map<String, String> tags)
             throws IOException {
+        encode(channels, sampleRate, format, out, tags, format.bitrate);
+    }
+
+    /** As above, at {@code bitrate} bit/s (lossy formats; 0 for the encoder's default). */
+    public static void encode(float[][] channels, int sampleRate, Format format, Path out, Map<String, String> tags,
+                              long bitrate) throws IOException {
         av_log_set_level(AV_LOG_QUIET);
         int nch = channels.length;
         int total = channels[0].length;
@@ -79,8 +85,8 @@ public final class AudioEncoder {
             cc.sample_fmt(format.sampleFormat);
             cc.sample_rate(sampleRate);
             av_channel_layout_default(cc.ch_layout(), nch);
-            if (format.bitrate > 0) {
-                cc.bit_rate(format.bitrate);
+            if (bitrate > 0) {
+                cc.bit_rate(bitrate);
             }
             cc.time_base(new AVRational().num(1).den(sampleRate));
             if ((oc.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {

@@ -23,6 +23,15 @@ public final class TrackSynth {
 
     /** Renders {@code spec} as two channels at {@code sampleRate}, peak about 0.8. */
     public static float[][] render(Spec spec, int sampleRate) {
+        return spec.minor() ? render(spec, sampleRate, MINOR_PROGRESSION, MINOR_MINOR_CHORD)
+                : render(spec, sampleRate, MAJOR_PROGRESSION, MAJOR_MINOR_CHORD);
+    }
+
+    /**
+     * The same with another chord progression (semitones above the key's root, one chord a bar, and which
+     * chords are minor): another song in the same key and tempo.
+     */
+    public static float[][] render(Spec spec, int sampleRate, int[] prog, boolean[] chordMinor) {
         int n = (int) Math.round(spec.seconds() * sampleRate);
         float[] left = new float[n];
         float[] right = new float[n];
@@ -31,13 +40,11 @@ public final class TrackSynth {
         float[] table = bandLimitedSaw(spec.brightness());
 
         // Chords: one per bar (4 beats).
-        int[] prog = spec.minor() ? MINOR_PROGRESSION : MAJOR_PROGRESSION;
-        boolean[] chordMinor = spec.minor() ? MINOR_MINOR_CHORD : MAJOR_MINOR_CHORD;
         double bar = 4 * beat;
         int bars = (int) Math.ceil(spec.seconds() / bar);
         for (int b = 0; b < bars; b++) {
-            int root = 48 + spec.keyRoot() + prog[b % 4];
-            int third = chordMinor[b % 4] ? 3 : 4;
+            int root = 48 + spec.keyRoot() + prog[b % prog.length];
+            int third = chordMinor[b % chordMinor.length] ? 3 : 4;
             int[] notes = {root + 12, root + 12 + third, root + 19};
             int start = (int) (b * bar * sampleRate);
             int len = (int) (bar * sampleRate);

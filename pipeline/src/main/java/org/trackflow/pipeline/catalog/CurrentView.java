@@ -146,6 +146,23 @@ public final class CurrentView {
         return upTo;
     }
 
+    /**
+     * Rewrites the current view with every row passed through {@code update} (what compaction folded
+     * stays as it is: the footer is kept), atomically; used by steps that annotate the view, such as
+     * duplicate groups.
+     */
+    public void rewrite(java.util.function.UnaryOperator<TrackRecord> update) throws IOException {
+        Map<String, String> footer = footer();
+        if (footer.isEmpty()) {
+            return;
+        }
+        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
+        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId(footer), footer.getOrDefault(FOLDED_KEY, ""))) {
+            forEach(r -> writer.write(update.apply(r)));
+        }
+        storage.rename(tmp, layout.currentFile());
+    }
+
     /** Writes {@code rows} as the current view, up to date with {@code scanId} (tools and benchmarks). */
     public void write(Iterable<TrackRecord> rows, long scanId) throws IOException {
         String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");

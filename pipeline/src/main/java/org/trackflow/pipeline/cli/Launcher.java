@@ -70,7 +70,7 @@ final class Launcher {
         long scanId = view.nextScanId();
         LibraryRoot.record(view.layout(), library);
         String jobName = "trackflow " + library.getFileName();
-        Thread watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), 10_000) : null;
+        Thread watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), options.keepDuplicates, 10_000) : null;
         JobExecutionResult result;
         try {
             if (options.local) {

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import org.trackflow.pipeline.playlists.Duplicates;
 import org.trackflow.pipeline.playlists.FeatureSpace;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
@@ -43,7 +44,8 @@ final class LibraryQuery {
         }
         Path recorded = LibraryRoot.read(view.layout());
         Path library = parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
-        List<TrackRecord> rows = PlaylistStore.currentRows(view).stream().filter(FeatureSpace::usable)
+        List<TrackRecord> all = PlaylistStore.currentRows(view);
+        List<TrackRecord> rows = (parent.keepDuplicates ? all : Duplicates.unique(all)).stream().filter(FeatureSpace::usable)
                 .sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
         if (rows.isEmpty()) {
             throw new UserError("no analysed track with features in " + OutputFolder.display(out, "current"));

@@ -5,29 +5,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import java.util.List;
+import org.trackflow.pipeline.playlists.Duplicates;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.Playlists;
 
 /**
- * What follows a scan whose rows are committed: fold them into the current view, then rebuild the
- * playlists. A playlist failure is reported and leaves the scan's results in place; the next run retries.
+ * What follows a scan whose rows are committed: fold them into the current view, group the copies of a
+ * recording ({@link Duplicates}), then rebuild the playlists. A playlist failure is reported and leaves the scan's results in place; the next run retries.
  */
 public final class PostRun {
     private static final Logger LOG = LoggerFactory.getLogger(PostRun.class);
 
     private PostRun() {}
 
-    /** The current view's scan, and the playlists (or why they were not rebuilt). */
-    record Result(CurrentView view, long scan, Playlists.Summary playlists, String playlistError) {}
+    /** The current view's scan, its duplicate groups, and the playlists (or why they were not rebuilt). */
+    record Result(CurrentView view, long scan, List<Duplicates.Group> duplicates, Playlists.Summary playlists, String playlistError) {}
 
-    static Result run(String outUri, Path library, PlaylistBuilder.Options options) throws Exception {
+    static Result run(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates) throws Exception {
         CurrentView view = new CurrentView(new FlinkStorage(), outUri);
         long scan = view.compact();
+        List<Duplicates.Group> groups = List.of();
         try {
-            return new Result(view, scan, Playlists.update(view, library, options), null);
+            groups = Duplicates.update(view);
+            return new Result(view, scan, groups, Playlists.update(view, library, options, keepDuplicates), null);
         } catch (Exception e) {
-            LOG.warn("Playlists not rebuilt after scan {}", scan, e);
-            return new Result(view, scan, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
+            return new Result(view, scan, groups, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -35,14 +39,15 @@ public final class PostRun {
      * Watch mode: the job never ends, so the process that submitted it folds each scan's committed rows in
      * and rebuilds the playlists whenever new rows have been committed, until {@code running} turns false.
      */
-    public static Thread watch(String outUri, Path library, PlaylistBuilder.Options options, long periodMillis) {
+    public static Thread watch(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates,
+                               long periodMillis) {
         Thread t = new Thread(() -> {
             CurrentView view = new CurrentView(new FlinkStorage(), outUri);
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(periodMillis);
                     if (!view.unfolded().isEmpty()) {
-                        run(outUri, library, options);
+                        run(outUri, library, options, keepDuplicates);
                     }
                 } catch (InterruptedException stop) {
                     return;

@@ -10,6 +10,7 @@ import org.trackflow.pipeline.catalog.ScanSummary;
 import org.trackflow.pipeline.flink.ops.ChunkFeatures;
 import org.trackflow.pipeline.flink.ops.DecodeAndChunk;
 import org.trackflow.pipeline.flink.ops.TrackAggregator;
+import org.trackflow.pipeline.playlists.Duplicates;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.udfs.analysis.FeatureSet;
 
@@ -51,6 +52,12 @@ final class RunSummary {
                 OutputFolder.display(outUri, OutputLayout.TRACKS));
         console.printf("  read it:       duckdb -c \"SELECT path, bpm, key, scale, loudness_lufs FROM '%s/*.parquet'\"%n",
                 OutputFolder.display(outUri, OutputLayout.CURRENT));
+        if (!post.duplicates().isEmpty()) {
+            long copies = post.duplicates().stream().mapToLong(g -> g.copies().size() - 1).sum();
+            long bytes = post.duplicates().stream().mapToLong(Duplicates.Group::redundantBytes).sum();
+            console.printf(Locale.ROOT, "  duplicates:    %d recordings in more than one file: %d redundant copies, %.1f MB (trackflow duplicates lists them)%n",
+                    post.duplicates().size(), copies, bytes / 1e6);
+        }
         if (post.playlists() == null) {
             console.printf("  playlists:     not rebuilt (%s); the scan's rows are saved, the next run retries%n", post.playlistError());
             return;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * playlists, {@link RunSummary} prints what happened.
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
-        subcommands = {Similar.class, PathCommand.class},
+        subcommands = {Similar.class, PathCommand.class, DuplicatesCommand.class},
         description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
 public final class TrackflowJob implements Callable<Integer> {
     static final String DEMO_LIBRARY = "demo-library";
@@ -97,6 +97,10 @@ public final class TrackflowJob implements Callable<Integer> {
             description = "Spread each file's chunks over all slots (for a few very long files); by default a file is decoded and analysed in one slot, which costs less.")
     boolean spreadChunks;
 
+    @Option(names = "--keep-duplicates",
+            description = "Keep every copy of a recording in playlists, similar and path (by default only its preferred copy).")
+    boolean keepDuplicates;
+
     @Option(names = "--wait", description = "If another run writes to --out, wait for it to finish instead of exiting.")
     boolean waitForLock;
 
@@ -141,7 +145,7 @@ public final class TrackflowJob implements Callable<Integer> {
             if (run == null) {
                 return 0; // detached
             }
-            PostRun.Result post = PostRun.run(settings.out(), libraryPath, playlistOptions());
+            PostRun.Result post = PostRun.run(settings.out(), libraryPath, playlistOptions(), keepDuplicates);
             RunSummary.print(System.out, run, post, settings.out());
             return 0;
         } finally {

@@ -34,6 +34,8 @@ public class TrackMeta {
     public double loudnessRangeLu = Double.NaN;
     public double peakDbfs = Double.NaN;
     public double dynamicComplexityLu = Double.NaN;
+    /** Chromaprint fingerprint (compressed, base64, as fpcalc prints it), or null. */
+    public String fingerprint;
 
     public TrackMeta() {}
 

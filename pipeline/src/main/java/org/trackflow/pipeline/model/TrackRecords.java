@@ -27,7 +27,8 @@ public final class TrackRecords {
                 .setLoudnessLufs(number(m.loudnessLufs))
                 .setLoudnessRangeLu(number(m.loudnessRangeLu))
                 .setPeakDbfs(number(m.peakDbfs))
-                .setDynamicComplexity(number(m.dynamicComplexityLu));
+                .setDynamicComplexity(number(m.dynamicComplexityLu))
+                .setFingerprint(m.fingerprint);
         KeyEstimator.Key key = features.key();
         if (key != null) {
             b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot());

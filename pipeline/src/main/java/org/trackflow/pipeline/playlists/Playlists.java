@@ -21,9 +21,16 @@ public final class Playlists {
     private Playlists() {}
 
     public static Summary update(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options) throws IOException {
+        return update(view, library, options, false);
+    }
+
+    /** As above; {@code keepDuplicates} puts every copy of a recording in the playlists, not only its preferred one. */
+    public static Summary update(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options,
+                                 boolean keepDuplicates) throws IOException {
         OutputLayout layout = view.layout();
         long scan = view.scanId();
-        List<TrackRecord> rows = PlaylistStore.currentRows(view);
+        List<TrackRecord> all = PlaylistStore.currentRows(view);
+        List<TrackRecord> rows = keepDuplicates ? all : Duplicates.unique(all);
         PlaylistStore store = new PlaylistStore(layout, library);
         List<PlaylistBuilder.Playlist> playlists = PlaylistBuilder.build(rows, store.previous(), options);
         List<String> m3u = store.write(playlists, scan);

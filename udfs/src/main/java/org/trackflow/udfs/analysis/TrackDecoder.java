@@ -6,13 +6,17 @@ import org.trackflow.udfs.decode.AudioDecoder;
 import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.udfs.decode.AudioInfo;
 import org.trackflow.udfs.decode.AudioListener;
+import org.trackflow.udfs.fingerprint.FingerprintCompressor;
+import org.trackflow.udfs.fingerprint.Fingerprinter;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.loudness.LoudnessMeter;
 
 /**
- * Decodes one file into its sequence of analysis chunks while measuring the source's loudness: one
+ * Decodes one file into its sequence of analysis chunks while measuring the source's loudness and taking
+ * its Chromaprint fingerprint (first 120 s, from the same decoded audio; full mode only: excerpts do not
+ * give the fingerprint AcoustID and fpcalc compute): one
  * {@link Chunker} per segment (the whole track, or each fast-mode excerpt), chunks numbered 0, 1, 2 ...
  * across segments. The last chunk is held back until decoding has finished, so that it can travel with
  * everything learnt about the file. Memory: about two chunks, whatever the file's length.
@@ -28,8 +32,11 @@ public final class TrackDecoder {
         void last(AudioChunk chunk, int seq, Decoded decoded);
     }
 
-    /** What decoding found: container facts (null if decoding broke before it knew them), loudness, caveats. */
-    public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String warning, int chunks) {}
+    /**
+     * What decoding found: container facts (null if decoding broke before it knew them), loudness, the
+     * compressed Chromaprint fingerprint as {@code fpcalc} prints it (null in fast mode), caveats.
+     */
+    public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String fingerprint, String warning, int chunks) {}
 
     private final AudioDecoder decoder;
     private final int framesPerChunk;
@@ -63,7 +70,12 @@ public final class TrackDecoder {
             warning = "decoding stopped part way: " + e;
         }
         LoudnessMeter.Result loudness = run.meter != null ? run.meter.result() : null;
-        Decoded decoded = new Decoded(info, loudness, warning, run.seq + (run.held != null ? 1 : 0));
+        String fingerprint = null;
+        if (run.fingerprinter != null && run.fingerprinted) {
+            int[] items = run.fingerprinter.finish();
+            fingerprint = items.length > 0 ? FingerprintCompressor.encode(items) : null;
+        }
+        Decoded decoded = new Decoded(info, loudness, fingerprint, warning, run.seq + (run.held != null ? 1 : 0));
         if (run.held != null) {
             sink.last(run.held, run.seq, decoded);
         }
@@ -75,6 +87,8 @@ public final class TrackDecoder {
         private final ChunkSink sink;
         private Chunker chunker;
         private LoudnessMeter meter;
+        private final Fingerprinter fingerprinter = excerpts.count() > 0 ? null : new Fingerprinter();
+        private boolean fingerprinted;
         private AudioChunk held;
         private int seq;
 
@@ -88,6 +102,10 @@ public final class TrackDecoder {
                 meter = new LoudnessMeter(sampleRate, channels.length);
             }
             meter.accept(channels, frames);
+            if (fingerprinter != null && !fingerprinter.isComplete()) {
+                fingerprinter.consume(channels, frames, sampleRate);
+                fingerprinted = true;
+            }
         }
 
         @Override

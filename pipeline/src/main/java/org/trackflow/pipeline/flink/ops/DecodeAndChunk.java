@@ -103,6 +103,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
 
     private static void fill(TrackMeta meta, TrackDecoder.Decoded d) {
         meta.warning = d.warning();
+        meta.fingerprint = d.fingerprint();
         LoudnessMeter.Result l = d.loudness();
         if (l != null) {
             meta.loudnessLufs = l.integratedLufs();

@@ -1,0 +1,72 @@
+package org.trackflow.pipeline.cli;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LibraryRoot;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import org.trackflow.pipeline.playlists.Duplicates;
+import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.schemas.TrackRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code trackflow duplicates}: every recording held in more than one file, its copies (the preferred one
+ * first) with codec, bit rate and size, and the space the other copies take. It never deletes or moves a
+ * file; {@code --m3u8} writes the redundant copies as a playlist for review.
+ */
+@Command(name = "duplicates", mixinStandardHelpOptions = true,
+        description = "List the recordings held in more than one file (by audio fingerprint); never deletes anything.")
+final class DuplicatesCommand implements Callable<Integer> {
+    @ParentCommand
+    TrackflowJob parent;
+
+    @Option(names = "--m3u8", description = "Also write the redundant copies as playlists/duplicates/redundant copies.m3u8.")
+    boolean m3u8;
+
+    @Override
+    public Integer call() throws Exception {
+        String out = OutputFolder.uri(parent.out);
+        CurrentView view = new CurrentView(new FlinkStorage(), out);
+        if (!view.layout().storage().exists(view.layout().currentFile())) {
+            throw new UserError("no analysed library in " + OutputFolder.display(out, "") + ": run trackflow on it first");
+        }
+        // The groups as the last run wrote them into the current view (no fingerprint is compared here).
+        List<Duplicates.Group> groups = Duplicates.recorded(PlaylistStore.currentRows(view));
+        long redundant = 0;
+        long bytes = 0;
+        for (Duplicates.Group g : groups) {
+            System.out.printf(Locale.ROOT, "%s: %d copies, %.1f MB in the %d others%n", g.recordingId(), g.copies().size(),
+                    g.redundantBytes() / 1e6, g.copies().size() - 1);
+            for (TrackRecord r : g.copies()) {
+                System.out.printf(Locale.ROOT, "  %s %-60s %-10s %4s kb/s %6d Hz %8.1f MB%n", r == g.preferred() ? "*" : " ",
+                        r.getPath(), r.getCodec(), r.getBitrate() == null ? "?" : Long.toString(r.getBitrate() / 1000),
+                        r.getSampleRate() == null ? 0 : r.getSampleRate(), r.getSizeBytes() / 1e6);
+            }
+            redundant += g.copies().size() - 1;
+            bytes += g.redundantBytes();
+        }
+        System.out.printf(Locale.ROOT, "%d recordings in more than one file; %d redundant copies take %.1f MB (* = the preferred copy)%n",
+                groups.size(), redundant, bytes / 1e6);
+        if (m3u8 && redundant > 0) {
+            Path recorded = LibraryRoot.read(view.layout());
+            Path library = parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
+            List<TrackRecord> copies = groups.stream().flatMap(g -> g.copies().stream().skip(1)).toList();
+            PlaylistBuilder.Playlist p = new PlaylistBuilder.Playlist("duplicates", "redundant copies", copies,
+                    copies.stream().map(r -> 0.0).toList(), new double[0]);
+            String file = view.layout().resolve("playlists/duplicates/redundant copies.m3u8");
+            try (OutputStream o = view.layout().storage().create(file)) {
+                o.write(new PlaylistStore(view.layout(), library).m3u(p, PlaylistStore.localPath(file)).getBytes(StandardCharsets.UTF_8));
+            }
+            System.out.println("Written to " + OutputFolder.display(file, ""));
+        }
+        return 0;
+    }
+}
