@@ -33,7 +33,9 @@ LIB=$WORK/library
 rm -rf "$LIB"
 mkdir -p "$LIB"
 for p in $PACKAGES; do
-  mapfile -t files < <(dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | sort)
+  # Packages install some files under several names (links): each file once, by its real path.
+  mapfile -t files < <(dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do
+    [ -f "$f" ] && readlink -f "$f"; done | sort -u)
   music=()
   for f in "${files[@]}"; do
     [ -f "$f" ] || continue

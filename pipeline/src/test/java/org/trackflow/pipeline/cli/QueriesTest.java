@@ -38,9 +38,15 @@ class QueriesTest {
     @BeforeAll
     static void analyse() throws Exception {
         library = tmp.resolve("my music");
-        TestLibraries.music(library, 10);
+        var tracks = TestLibraries.music(library, 10);
+        // a second copy of track 03 (a WAV, the preferred copy): an MP3 of the same recording
+        TestLibraries.write(library, "copies/track 03 again.mp3", tracks.get("album a/track 03.wav"),
+                org.trackflow.testkit.AudioEncoder.Format.MP3);
         out = tmp.resolve("out");
         JobRunner.run(library, out, 2, 30);
+        // what every CLI run does after compaction
+        org.trackflow.pipeline.playlists.Duplicates.update(
+                new org.trackflow.pipeline.catalog.CurrentView(new FlinkStorage(), Storage.location(out)));
         // what every CLI run records (the library as given, here with a space in its path)
         LibraryRoot.record(new OutputLayout(new FlinkStorage(), Storage.location(out)), library);
     }
@@ -85,6 +91,17 @@ class QueriesTest {
         List<Path> files = entries(only(out.resolve("playlists/similar")));
         assertThat(files).hasSize(6).doesNotHaveDuplicates();
         assertThat(files.stream().filter(f -> f.getFileName().toString().startsWith("track 03"))).hasSize(1);
+        assertThat(files).as("no copy of the seed").noneMatch(f -> f.toString().contains("track 03 again"));
+    }
+
+    @Test
+    void duplicatesListsTheCopiesAndKeepDuplicatesBringsThemBack() throws Exception {
+        String listed = run("--out", out.toString(), "duplicates", "--m3u8");
+        assertThat(listed).contains("1 recordings in more than one file").contains("* album a/track 03.wav").contains("copies/track 03 again.mp3");
+        assertThat(entries(out.resolve("playlists/duplicates/redundant copies.m3u8")))
+                .singleElement().satisfies(f -> assertThat(f.getFileName().toString()).isEqualTo("track 03 again.mp3"));
+        String mix = run("--out", out.toString(), "--keep-duplicates", "similar", "album a/track 03.wav", "-n", "10");
+        assertThat(mix).contains("copies/track 03 again.mp3");
     }
 
     @Test

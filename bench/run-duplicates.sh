@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Duplicate detection on real music (issue 13): the similarity corpus (bench/run-similarity.sh: pieces from
+# six Debian music packages, all different recordings) plus copies of every 5th piece made with ffmpeg:
+# MP3 128 kb/s, Opus 96 kb/s, FLAC at 48 kHz, and a WAV with 1 s of silence in front. trackflow analyses the
+# library; then the groups it finds are checked against the truth: missed merges (a copy not in its
+# original's group) and false merges (two different recordings in one group). Writes bench/results/duplicates.md.
+#   bench/run-duplicates.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=bench/work/duplicates
+SRC=bench/work/similarity/library
+[ -d "$SRC" ] || bench/run-similarity.sh
+LIB=$WORK/library
+rm -rf "$LIB"
+mkdir -p "$LIB"
+cp -rs "$PWD/$SRC/." "$LIB/"
+i=0
+while IFS= read -r f; do
+  i=$((i + 1))
+  [ $((i % 5)) -eq 0 ] || continue
+  rel=${f#"$SRC"/}
+  base="$LIB/copies/${rel%.*}"
+  mkdir -p "$(dirname "$base")"
+  ffmpeg -nostdin -v error -y -i "$f" -c:a libmp3lame -b:a 128k "$base.copy-128.mp3"
+  ffmpeg -nostdin -v error -y -i "$f" -c:a libopus -b:a 96k "$base.copy-96.opus"
+  ffmpeg -nostdin -v error -y -i "$f" -ar 48000 -c:a flac "$base.copy-48k.flac"
+  ffmpeg -nostdin -v error -y -i "$f" -af "adelay=1000:all=1" -c:a pcm_s16le "$base.copy-padded.wav"
+done < <(find "$SRC" -type l -o -type f | sort)
+OUT=$WORK/out
+./run-local.sh --library "$LIB" --out "$OUT" --reanalyze-outdated | tail -14
+source conf/java-opens.sh
+java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/duplicates.log \
+  -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
+  org.trackflow.bench.DuplicatesEval --out "$OUT" --results bench/results/duplicates.md
