@@ -7,7 +7,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>Integrated loudness, LUFS (ITU-R BS.1770-4): K-weighting (high-shelf, then high-pass biquad, their
  *       coefficients derived for the actual sample rate as libebur128 does), mean squares per channel
- *       weighted 1.0 (front), 1.41 (surround), 0 (LFE), 400 ms blocks every 100 ms, absolute gate -70 LUFS,
+ *       weighted 1.0 (front), 1.41 (surround), 0 (LFE) in the default order of 5.0, 5.1 and 7.1
+ *       ({@link #channelWeights}), 400 ms blocks every 100 ms, absolute gate -70 LUFS,
  *       relative gate 10 LU below the absolutely-gated mean.</li>
  *   <li>Loudness range, LU (EBU Tech 3342): short-term (3 s) loudness every 100 ms, absolute gate -70 LUFS,
  *       relative gate 20 LU below their mean, 95th minus 10th percentile.</li>
@@ -66,11 +67,20 @@ public final class LoudnessMeter {
         d2 = (1.0 - k / q + k * k) / (1.0 + k / q + k * k);
     }
 
-    /** BS.1770 channel weights for FFmpeg's channel order: 5.1 and 7.1 have LFE 4th and surrounds after. */
+    /**
+     * BS.1770 channel weights G_i for audio in FFmpeg's (WAVE/SMPTE) default channel order, which is also what
+     * a file with no channel mask holds and what libebur128 and {@code ffmpeg -af ebur128} assume for it:
+     * 5 channels L R C Ls Rs (5.0), 6 channels L R C LFE Ls Rs (5.1), 8 channels L R C LFE Ls Rs Lss Rss
+     * (7.1). Front channels weigh 1.0, surrounds 1.41 (+1.5 dB), the LFE 0; mono, stereo and other counts
+     * weigh every channel 1.0.
+     */
     static double[] channelWeights(int channels) {
         double[] w = new double[channels];
         Arrays.fill(w, 1.0);
-        if (channels == 6 || channels == 8) {
+        if (channels == 5) {
+            w[3] = 1.41;
+            w[4] = 1.41;
+        } else if (channels == 6 || channels == 8) {
             w[3] = 0;
             for (int c = 4; c < channels; c++) {
                 w[c] = 1.41;
