@@ -22,6 +22,12 @@ package org.trackflow.udfs.rhythm;
  *       through the origin), for sub-frame precision.</li>
  * </ol>
  * Confidence is {@code r(period) / r(0)}, clipped to [0, 1]: how periodic the onsets are at that tempo.
+ *
+ * <p><b>No pulse, no tempo.</b> The tempo is unknown (NaN, a null {@code bpm}) when the onset envelope has no
+ * periodic part worth the name: confidence below {@value #MIN_CONFIDENCE} (noise, a few level steps), or a
+ * periodic part {@code sqrt(r(period))} below {@value #MIN_PULSE_DB} dB per mel band (a steady tone or drone,
+ * whose frame-to-frame rises are numerical ripple, however regular). A tempo is never outside
+ * {@value #MIN_BPM}-{@value #MAX_BPM} BPM: a refinement that would leave the range keeps the grid value.
  */
 public final class TempoEstimator {
     public static final double MIN_BPM = 40;
@@ -37,10 +43,14 @@ public final class TempoEstimator {
      * and alternate beats of a half-tempo reading 0.07 to 0.93 (four-on-the-floor with a light snare the least): only clear cases move the octave.
      */
     static final double WEAK_RATIO = 0.05;
+    /** Below this confidence the onsets are not periodic: no tempo. */
+    static final double MIN_CONFIDENCE = 0.05;
+    /** Below this amplitude (dB per mel band) of the periodic part of the onset envelope: no tempo. */
+    static final double MIN_PULSE_DB = 0.05;
     private static final int MULTIPLES = 4;
     private static final double MIN_SECONDS = 4;
 
-    /** A tempo in BPM and a confidence in [0, 1]; {@code bpm} is NaN when the track is too short or silent. */
+    /** A tempo in BPM and a confidence in [0, 1]; {@code bpm} is NaN when the track is too short, silent or has no pulse. */
     public record Tempo(double bpm, double confidence) {
         static final Tempo UNKNOWN = new Tempo(Double.NaN, 0);
     }
@@ -81,9 +91,19 @@ public final class TempoEstimator {
         double[] accents = risingEdges(longestSegment(energy, blocks, energySegments));
         // Beats must line up over the whole track: refine the grid tempo before checking accents.
         double bpm = 60 * frameRate / refine(r, 60 * frameRate / best);
+        if (bpm < MIN_BPM || bpm > MAX_BPM) {
+            bpm = best;
+        }
         bpm = resolveOctave(bpm, accents, blockRate);
         double period = refine(r, 60 * frameRate / bpm);
-        double confidence = Math.max(0, Math.min(1, interpolate(r, period) / r[0]));
+        if (60 * frameRate / period < MIN_BPM || 60 * frameRate / period > MAX_BPM) {
+            period = 60 * frameRate / bpm;
+        }
+        double periodic = interpolate(r, period);
+        double confidence = Math.max(0, Math.min(1, periodic / r[0]));
+        if (confidence < MIN_CONFIDENCE || Math.sqrt(Math.max(0, periodic)) < MIN_PULSE_DB) {
+            return Tempo.UNKNOWN;
+        }
         return new Tempo(60 * frameRate / period, confidence);
     }
 
