@@ -76,7 +76,7 @@ class EndToEndTest {
             assertThat(Math.abs(Math.rint(octaves))).isLessThanOrEqualTo(1);
             assertThat((Double) r.get("bpm_confidence")).isBetween(0.0, 1.0);
             assertThat(r.get("key") + " " + r.get("scale")).as("key of %s", path)
-                    .isEqualTo(org.trackflow.udfs.tonal.KeyEstimator.NOTES[spec.keyRoot()] + (spec.minor() ? " minor" : " major"));
+                    .isEqualTo(org.trackflow.udfs.tonal.KeyNames.spell(spec.keyRoot(), spec.minor()) + (spec.minor() ? " minor" : " major"));
             assertThat((String) r.get("camelot")).matches("(1[0-2]|[1-9])[AB]");
             assertThat((Double) r.get("loudness_lufs")).isBetween(-30.0, -3.0);
             assertThat((Double) r.get("peak_dbfs")).isBetween(-6.0, 0.5);

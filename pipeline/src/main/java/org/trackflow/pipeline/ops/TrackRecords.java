@@ -43,7 +43,8 @@ public final class TrackRecords {
                 .setDynamicComplexity(number(m.dynamicComplexityLu));
         KeyEstimator.Key key = features.key();
         if (key != null) {
-            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot());
+            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot())
+                    .setOpenKey(key.openKey());
         }
         return b.build();
     }

@@ -2,8 +2,12 @@ package org.trackflow.udfs.analysis;
 
 /** The version of the feature set; bump it whenever a feature's definition or computation changes. */
 public final class FeatureSet {
-    /** 1: the features of docs/features.md as of trackflow 0.1. */
-    public static final int VERSION = 1;
+    /**
+     * 1: the features of docs/features.md as of trackflow 0.1. 2: key spelling (Bb, not A#), Open Key, no tempo
+     * without a pulse, 5.0 surround weights, Essentia's danceability and dynamic complexity, the HPCP key and the
+     * metrical-level tempo (issue 12).
+     */
+    public static final int VERSION = 2;
 
     private FeatureSet() {}
 }

@@ -5,18 +5,18 @@ package org.trackflow.udfs.tonal;
  * Krumhansl-Kessler probe-tone profiles (Krumhansl, "Cognitive Foundations of Musical Pitch", 1990),
  * the best one winning; as Essentia's {@code Key(profileType='krumhansl')} on a whole-track chroma.
  * Strength is that correlation (-1..1). The Camelot code places the key on the wheel DJs use for
- * harmonic mixing: numbers step by fifths, A minor, B major; relative keys share a number.
+ * harmonic mixing: numbers step by fifths, A minor, B major; relative keys share a number. Names, Camelot and
+ * Open Key codes: {@link KeyNames}.
  */
 public final class KeyEstimator {
-    public static final String[] NOTES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
-
     static final double[] MAJOR = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
     static final double[] MINOR = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
 
     /** A key: tonic pitch class (0 = C), scale, correlation. */
     public record Key(int tonic, boolean minor, double strength) {
+        /** The tonic as the key signature spells it ({@link KeyNames}): "Bb" major, "C#" minor. */
         public String name() {
-            return NOTES[tonic];
+            return KeyNames.spell(tonic, minor);
         }
 
         public String scale() {
@@ -25,9 +25,12 @@ public final class KeyEstimator {
 
         /** Camelot wheel code, e.g. 8B for C major, 8A for A minor. */
         public String camelot() {
-            int majorTonic = minor ? (tonic + 3) % 12 : tonic;
-            int number = ((majorTonic * 7) % 12 + 7) % 12 + 1;
-            return number + (minor ? "A" : "B");
+            return KeyNames.camelot(tonic, minor);
+        }
+
+        /** Traktor's Open Key code, e.g. 1d for C major, 1m for A minor. */
+        public String openKey() {
+            return KeyNames.openKey(tonic, minor);
         }
     }
 
