@@ -46,6 +46,9 @@ public final class TrackRecords {
             b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot())
                     .setOpenKey(key.openKey());
         }
+        if (features.pitchProfile() != null) {
+            b.setHpcpMean(floats(features.pitchProfile().pcp())).setTuningHz(features.pitchProfile().tuningHz());
+        }
         return b.build();
     }
 

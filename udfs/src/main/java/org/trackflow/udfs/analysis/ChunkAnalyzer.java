@@ -19,6 +19,7 @@ import org.trackflow.udfs.spectral.SpectralRolloff;
 import org.trackflow.udfs.spectral.Spectrum;
 import org.trackflow.udfs.spectral.ZeroCrossingRate;
 import org.trackflow.udfs.stats.SeriesStats;
+import org.trackflow.udfs.tonal.Hpcp;
 
 /**
  * Runs every frame feature over a chunk's frames with one FFT per frame, and summarises them into a
@@ -27,11 +28,17 @@ import org.trackflow.udfs.stats.SeriesStats;
  * whole-track pass. Not thread-safe (it reuses its buffers): one instance per task.
  */
 public final class ChunkAnalyzer {
+    /**
+     * The pitch profile is taken on every 4th frame of the global grid: a hop of 2048 samples (93 ms at
+     * 22 050 Hz), as Essentia's KeyExtractor steps (4096 at 44.1 kHz); frames are 93 ms either way.
+     */
+    public static final int HPCP_EVERY = 4;
     private final Spectrum spectrum;
     private final MelSpectrum mel;
     private final Mfcc mfcc = new Mfcc();
     private final Chroma chroma;
     private final SpectralContrast contrast;
+    private final Hpcp hpcp;
     private final double[] values = new double[SERIES];
     private final int blockSize;
     private double[] melDb = new double[MelSpectrum.BANDS];
@@ -44,12 +51,14 @@ public final class ChunkAnalyzer {
         this.mel = new MelSpectrum(sampleRate);
         this.chroma = new Chroma(sampleRate);
         this.contrast = new SpectralContrast(sampleRate);
+        this.hpcp = new Hpcp(sampleRate, Spectrum.N, Spectrum.N / 2.0);
         this.blockSize = EnergyBlocks.blockSize(sampleRate);
     }
 
     public ChunkPartial analyze(AudioChunk chunk) {
         SeriesStats stats = new SeriesStats(SERIES);
         float[] onset = new float[chunk.frameCount];
+        double[] pitch = new double[Hpcp.SIZE];
         boolean havePrevious = chunk.hasPreRoll();
         if (havePrevious) {
             spectrum.compute(chunk.samples, 0);
@@ -63,6 +72,9 @@ public final class ChunkAnalyzer {
             mel.compute(spectrum.power, melDb);
             SpectralFlux.normalise(spectrum.magnitude, shape);
             analyzeFrame(havePrevious);
+            if (frame % HPCP_EVERY == 0) {
+                hpcp.accumulate(spectrum.magnitude, pitch);
+            }
             onset[f] = havePrevious ? (float) OnsetStrength.of(melDb, previousMelDb) : 0f;
             stats.add(values);
             havePrevious = true;
@@ -78,6 +90,7 @@ public final class ChunkAnalyzer {
                 limit, blockSize);
         ChunkPartial partial = new ChunkPartial(stats, onset, energy);
         partial.segment = chunk.segment;
+        partial.pitch = pitch;
         return partial;
     }
 

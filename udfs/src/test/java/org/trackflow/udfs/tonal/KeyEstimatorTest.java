@@ -70,6 +70,48 @@ class KeyEstimatorTest {
     }
 
     @Test
+    void aPureSineTriadReadsAsItsKey() {
+        // sparse pitched content: three sines, no harmonics, no other notes
+        for (int tonic = 0; tonic < 12; tonic++) {
+            for (boolean minor : new boolean[] {false, true}) {
+                int root = 60 + tonic;
+                double[] f = {Signals.midiToHz(root), Signals.midiToHz(root + (minor ? 3 : 4)), Signals.midiToHz(root + 7)};
+                KeyEstimator.Key key = ANALYSIS.analyse(Signals.chord(f, 10, SR, 0.6)).key();
+                assertThat(key.name() + " " + key.scale()).as("sine triad on %d", tonic)
+                        .isEqualTo(KeyNames.spell(tonic, minor) + (minor ? " minor" : " major"));
+            }
+        }
+        double[] cMajor = {261.63, 329.63, 392.00};
+        KeyEstimator.Key c = ANALYSIS.analyse(Signals.chord(cMajor, 10, SR, 0.6)).key();
+        assertThat(c.name() + " " + c.scale()).isEqualTo("C major");
+    }
+
+    @Test
+    void detunedMusicKeepsItsKeyAndShowsItsTuning() {
+        // a cadence in Eb major played 40 cents sharp (A = 450.3 Hz): the tuning is found, the key kept
+        double cents = 40;
+        int tonic = 3;
+        int root = 48 + tonic;
+        float[] x = Signals.concat(detunedTriad(root, false, 2, cents), detunedTriad(root + 5, false, 2, cents),
+                detunedTriad(root + 7, false, 2, cents), detunedTriad(root, false, 3, cents));
+        org.trackflow.udfs.analysis.TrackFeatures f = ANALYSIS.analyse(x);
+        assertThat(f.key().name() + " " + f.key().scale()).isEqualTo("Eb major");
+        assertThat(f.pitchProfile().tuningHz()).isCloseTo(440 * Math.pow(2, cents / 1200), org.assertj.core.api.Assertions.within(1.0));
+        assertThat(ANALYSIS.analyse(cadence(9, true)).pitchProfile().tuningHz()).isCloseTo(440, org.assertj.core.api.Assertions.within(1.0));
+    }
+
+    private static float[] detunedTriad(int root, boolean minor, double seconds, double cents) {
+        int[] notes = {root, root + (minor ? 3 : 4), root + 7};
+        float[] x = new float[(int) (seconds * SR)];
+        for (int n : notes) {
+            for (int h = 1; h <= 4; h++) {
+                Signals.mix(x, Signals.sine(Signals.midiToHz(n + cents / 100) * h, seconds, SR, 0.15 / h));
+            }
+        }
+        return x;
+    }
+
+    @Test
     void camelotCodesFollowTheWheel() {
         assertThat(new KeyEstimator.Key(0, false, 1).camelot()).isEqualTo("8B");   // C major
         assertThat(new KeyEstimator.Key(9, true, 1).camelot()).isEqualTo("8A");    // A minor
@@ -113,6 +155,7 @@ class KeyEstimatorTest {
 
     @Test
     void silenceHasNoKey() {
-        assertThat(KeyEstimator.estimate(new double[12])).isNull();
+        assertThat(KeyEstimator.estimate(new double[12], KeyEstimator.PROFILE)).isNull();
+        assertThat(KeyEstimator.fromHpcp(new double[org.trackflow.udfs.tonal.Hpcp.SIZE])).isNull();
     }
 }
