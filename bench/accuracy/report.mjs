@@ -92,6 +92,36 @@ summary.key_midi_mirex = Object.fromEntries(KEYTOOLS.map((k) => {
   const s = midi.map((t) => mirex(t.key[k], t.truth.key)).filter((x) => x != null); return [k, s.reduce((x, y) => x + y, 0) / (s.length || 1)];
 }));
 
+// ---- key profiles on trackflow's tuned pitch class profile (hpcp_mean): gate 0.2, Pearson, as KeyEstimator
+const PROFILES = {
+  krumhansl: [[6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88], [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17]],
+  temperley: [[5.0, 2.0, 3.5, 2.0, 4.5, 4.0, 2.0, 4.5, 2.0, 3.5, 1.5, 4.0], [5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0]],
+  edma: [[1.00, 0.29, 0.50, 0.40, 0.60, 0.56, 0.32, 0.80, 0.31, 0.45, 0.42, 0.39], [1.00, 0.31, 0.44, 0.58, 0.33, 0.49, 0.29, 0.78, 0.43, 0.29, 0.53, 0.32]],
+  bgate: [[1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0.00, 0.38, 0.21, 0.30], [1.00, 0.00, 0.36, 0.39, 0.00, 0.38, 0.00, 0.74, 0.27, 0.00, 0.42, 0.23]],
+  keyfinder: [[7.2390, 3.5035, 3.5845, 2.8451, 5.8190, 4.5587, 2.4478, 6.9947, 3.3911, 4.5561, 4.0739, 4.4593], [7.0026, 3.1436, 4.3590, 5.4042, 3.6723, 4.0897, 3.9079, 6.1996, 3.6342, 2.8724, 5.3547, 3.8324]],
+};
+const MAJ = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'], MIN = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'G#', 'A', 'Bb', 'B'];
+function keyOf(pcp, [major, minor]) {
+  if (!pcp) return null;
+  const g = pcp.map((v) => (v >= 0.2 ? v : 0));
+  const corr = (prof, t) => {
+    const mc = g.reduce((a, b) => a + b, 0) / 12, mp = prof.reduce((a, b) => a + b, 0) / 12;
+    let n = 0, dc = 0, dp = 0;
+    for (let i = 0; i < 12; i++) { const c = g[i] - mc, p = prof[(i - t + 12) % 12] - mp; n += c * p; dc += c * c; dp += p * p; }
+    return n / Math.sqrt(dc * dp);
+  };
+  let best = null, bs = -Infinity;
+  for (let t = 0; t < 12; t++) for (const [prof, m] of [[major, false], [minor, true]]) { const r = corr(prof, t); if (r > bs) { bs = r; best = `${(m ? MIN : MAJ)[t]} ${m ? 'minor' : 'major'}`; } }
+  return best;
+}
+const profileRows = Object.entries(PROFILES).map(([name, prof]) => {
+  const est = (t) => keyOf(tf[t.name].hpcp_mean ? Array.from(tf[t.name].hpcp_mean) : null, prof);
+  const cons = keyConsensus.filter((t) => mirex(est(t), t.key.essentia) === 1).length;
+  const scores = real.map((t) => mirex(est(t), t.key.essentia)).filter((x) => x != null);
+  const midiOk = midi.filter((t) => mirex(est(t), t.truth.key) === 1).length;
+  return { name, cons, mirex: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : NaN, midiOk, n: scores.length };
+});
+
 // ---- loudness, danceability, dynamic complexity
 const diffs = (set, field, a, b) => set.filter((t) => t[field][a] != null && t[field][b] != null).map((t) => t[field][a] - t[field][b]);
 const absMed = (d) => median(d.map(Math.abs));
@@ -183,6 +213,15 @@ w(`Where QM and Essentia agree (${keyConsensus.length} tracks) trackflow agrees 
 w(keyConsensus.filter((t) => mirex(t.key.trackflow, t.key.essentia) !== 1)
   .map((t) => `${t.name} ${t.key.trackflow} for ${t.key.essentia} (${relation(t.key.trackflow, t.key.essentia) ?? 'none'})`).join('; ') || 'none.');
 w();
+if (profileRows.some((p) => p.n > 0)) {
+  w('Key profiles compared on trackflow\'s own pitch class profile (`hpcp_mean`, tuned, gate 0.2, Pearson; the profile');
+  w('used is `KeyEstimator.PROFILE`):');
+  w();
+  w('| profile | = consensus | MIREX vs Essentia | MIDI exact |');
+  w('|---|---|---|---|');
+  for (const p of profileRows) w(`| ${p.name} | ${pct(p.cons, keyConsensus.length)} | ${f1(p.mirex, 2)} | ${pct(p.midiOk, midi.length)} |`);
+  w();
+}
 w(`## Key: MIDI songs (${midi.length})`);
 w();
 w('| tool | exact | MIREX score |');
