@@ -9,10 +9,12 @@ import org.trackflow.udfs.audio.AudioListener;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.loudness.DynamicComplexity;
 import org.trackflow.udfs.loudness.LoudnessMeter;
 
 /**
- * Decodes one file into its sequence of analysis chunks while measuring the source's loudness: one
+ * Decodes one file into its sequence of analysis chunks while measuring the source's loudness (and, on the
+ * analysis signal in stream order, its dynamic complexity): one
  * {@link Chunker} per segment (the whole track, or each fast-mode excerpt), chunks numbered 0, 1, 2 ...
  * across segments. The last chunk is held back until decoding has finished, so that it can travel with
  * everything learnt about the file. Memory: about two chunks, whatever the file's length.
@@ -32,11 +34,13 @@ public final class TrackDecoder {
     public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String warning, int chunks) {}
 
     private final AudioDecoder decoder;
+    private final int analysisRate;
     private final int framesPerChunk;
     private final Excerpts excerpts;
 
     public TrackDecoder(int analysisRate, double chunkSeconds, Excerpts excerpts) {
         this.decoder = new AudioDecoder(analysisRate);
+        this.analysisRate = analysisRate;
         this.framesPerChunk = FrameGrid.framesPerChunk(chunkSeconds, analysisRate);
         this.excerpts = excerpts;
     }
@@ -62,7 +66,7 @@ public final class TrackDecoder {
             run.finishSegment();
             warning = "decoding stopped part way: " + e;
         }
-        LoudnessMeter.Result loudness = run.meter != null ? run.meter.result() : null;
+        LoudnessMeter.Result loudness = run.meter != null ? run.meter.result(run.complexity.result()) : null;
         Decoded decoded = new Decoded(info, loudness, warning, run.seq + (run.held != null ? 1 : 0));
         if (run.held != null) {
             sink.last(run.held, run.seq, decoded);
@@ -75,6 +79,7 @@ public final class TrackDecoder {
         private final ChunkSink sink;
         private Chunker chunker;
         private LoudnessMeter meter;
+        private final DynamicComplexity complexity = new DynamicComplexity(analysisRate);
         private AudioChunk held;
         private int seq;
 
@@ -92,12 +97,14 @@ public final class TrackDecoder {
 
         @Override
         public void analysisAudio(float[] samples, int length) {
+            complexity.accept(samples, length);
             chunker.accept(samples, 0, length);
         }
 
         @Override
         public void segmentStart(int segment, double startSeconds) {
             chunker = new Chunker(framesPerChunk, segment, this::hold);
+            complexity.segmentBreak();
             if (meter != null) {
                 meter.segmentBreak();
             }

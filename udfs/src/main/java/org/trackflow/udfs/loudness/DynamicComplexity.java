@@ -4,10 +4,11 @@ import java.util.Arrays;
 
 /**
  * Dynamic complexity, dB, as Essentia's {@code DynamicComplexity} (Streich, "Music Complexity: a multi-faceted
- * description of audio content", PhD thesis, UPF 2007) with its defaults (200 ms frames), fed block by block
- * with the source audio while it is decoded:
+ * description of audio content", PhD thesis, UPF 2007) with its defaults (200 ms frames), fed in stream order
+ * with the mono analysis signal while it is decoded (the mean of the channels, as Essentia's MonoLoader, at the
+ * analysis rate: Essentia's input is usually 44.1 kHz; the band above 11 kHz barely moves these levels):
  * <ol>
- *   <li>mono = mean of the channels; a one-pole DC blocker ("cheap B-curve loudness compensation"),
+ *   <li>a one-pole DC blocker ("cheap B-curve loudness compensation"),
  *       {@code y[n] = b0 (x[n] - x[n-1]) + p y[n-1]}, Essentia's {@code p = 0.9719}, {@code b0 = 0.98595 =
  *       (1 + p) / 2} at 44.1 kHz; at another rate {@code p = 0.9719^(44100 / rate)} (the same cut-off,
  *       about 200 Hz);</li>
@@ -21,13 +22,12 @@ import java.util.Arrays;
  * Fast-mode excerpts ({@link #segmentBreak}) restart the filter and the smearing; their frames are pooled.
  * NaN (a null column) for digital silence, where Essentia gives 0, and when there is not one whole frame.
  */
-final class DynamicComplexity {
+public final class DynamicComplexity {
     private static final double SILENCE_DB = -100;
 
     private final int frameSize;
     private final double c;
     private final double cN;
-    private final double[] weight;
     private final double pole;
     private final double gain;
     private double x1;
@@ -38,47 +38,49 @@ final class DynamicComplexity {
     private double[] levels = new double[256];
     private int count;
 
-    DynamicComplexity(int sampleRate) {
+    public DynamicComplexity(int sampleRate) {
         this.frameSize = (int) Math.floor(0.2 * sampleRate);
         this.c = Math.exp(-1.0 / (0.035 * sampleRate));
-        this.weight = new double[frameSize];
-        double w = 1;
-        for (int i = frameSize - 1; i >= 0; i--) {
-            weight[i] = w;
-            w *= c;
-        }
-        this.cN = w;
+        this.cN = Math.pow(c, frameSize);
         this.pole = Math.pow(0.9719, 44_100.0 / sampleRate);
         this.gain = (1 + pole) / 2;
     }
 
-    /** Adds {@code frames} samples of every channel. */
-    void accept(float[][] audio, int frames) {
-        int channels = audio.length;
-        for (int i = 0; i < frames; i++) {
-            double x = 0;
-            for (float[] ch : audio) {
-                x += ch[i];
+    /** Adds {@code n} samples of the mono signal. */
+    public void accept(float[] mono, int n) {
+        double xPrev = x1;
+        double yPrev = y1;
+        double a = acc;
+        int pos = 0;
+        while (pos < n) {
+            int end = Math.min(n, pos + frameSize - filled);
+            for (int i = pos; i < end; i++) {
+                double x = mono[i];
+                double y = gain * (x - xPrev) + pole * yPrev;
+                xPrev = x;
+                yPrev = y;
+                // sum_i c^(N-1-i) y_i^2 over the frame, accumulated recursively
+                a = c * a + y * y;
             }
-            x /= channels;
-            double y = gain * (x - x1) + pole * y1;
-            x1 = x;
-            y1 = y;
-            acc += weight[filled] * y * y;
-            if (++filled == frameSize) {
-                v = cN * v + (1 - c) * acc;
+            filled += end - pos;
+            pos = end;
+            if (filled == frameSize) {
+                v = cN * v + (1 - c) * a;
                 if (count == levels.length) {
                     levels = Arrays.copyOf(levels, 2 * count);
                 }
                 levels[count++] = v < 1e-10 ? SILENCE_DB : 10 * Math.log10(v);
-                acc = 0;
+                a = 0;
                 filled = 0;
             }
         }
+        x1 = xPrev;
+        y1 = yPrev;
+        acc = a;
     }
 
     /** A new, non-contiguous stretch of audio: filter, smearing and the partial frame start afresh. */
-    void segmentBreak() {
+    public void segmentBreak() {
         x1 = 0;
         y1 = 0;
         v = 0;
@@ -86,7 +88,8 @@ final class DynamicComplexity {
         filled = 0;
     }
 
-    double result() {
+    /** Dynamic complexity in dB, NaN for silence or less than one frame. */
+    public double result() {
         if (count == 0) {
             return Double.NaN;
         }

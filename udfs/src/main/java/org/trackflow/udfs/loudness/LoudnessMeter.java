@@ -13,8 +13,8 @@ import java.util.Arrays;
  *   <li>Loudness range, LU (EBU Tech 3342): short-term (3 s) loudness every 100 ms, absolute gate -70 LUFS,
  *       relative gate 20 LU below their mean, 95th minus 10th percentile.</li>
  *   <li>Sample peak, dBFS: {@code 20 log10(max |x|)} over all channels.</li>
- *   <li>Dynamic complexity, dB: Essentia's {@code DynamicComplexity} on the mono mean of the source audio
- *       ({@link DynamicComplexity}).</li>
+ *   <li>Dynamic complexity, dB: {@link DynamicComplexity}, measured on the mono analysis signal by the decoder
+ *       and given to {@link #result(double)}.</li>
  * </ul>
  * The K-weighted energy is kept per 100 ms only (one double per 100 ms of audio: 72 000 for two hours).
  * Values that do not exist (silence, a track shorter than one block) are NaN.
@@ -36,7 +36,6 @@ public final class LoudnessMeter {
     private int filled;
     private final double[] partial;
     private double peak;
-    private final DynamicComplexity complexity;
 
     public LoudnessMeter(int sampleRate, int channels) {
         this.channels = channels;
@@ -44,7 +43,6 @@ public final class LoudnessMeter {
         this.weights = channelWeights(channels);
         this.state = new double[channels][8];
         this.partial = new double[channels];
-        this.complexity = new DynamicComplexity(sampleRate);
         // Pre-filter (high shelf, +4 dB above ~1.5 kHz) and RLB high-pass, analog prototypes of BS.1770
         // mapped by the bilinear transform to this rate (libebur128's derivation).
         double f0 = 1681.974450955533;
@@ -93,7 +91,6 @@ public final class LoudnessMeter {
 
     /** Adds {@code frames} samples of every channel. */
     public void accept(float[][] audio, int frames) {
-        complexity.accept(audio, frames);
         int pos = 0;
         while (pos < frames) {
             int n = Math.min(frames - pos, subBlock - filled);
@@ -156,7 +153,6 @@ public final class LoudnessMeter {
             segments.add(new int[] {segmentStart, blocks});
         }
         segmentStart = blocks;
-        complexity.segmentBreak();
         filled = 0;
         java.util.Arrays.fill(partial, 0);
         for (double[] st : state) {
@@ -164,13 +160,18 @@ public final class LoudnessMeter {
         }
     }
 
-    /** The measures over everything accepted so far. */
+    /** The measures over everything accepted so far; dynamic complexity NaN. */
     public Result result() {
+        return result(Double.NaN);
+    }
+
+    /** The measures over everything accepted so far, with the dynamic complexity measured elsewhere. */
+    public Result result(double dynamicComplexity) {
         double[] momentary = windows(4);
         double integrated = gatedLoudness(momentary, 10);
         double[] shortTerm = windows(30);
         return new Result(integrated, loudnessRange(shortTerm), peak > 0 ? 20 * Math.log10(peak) : Double.NaN,
-                complexity.result());
+                dynamicComplexity);
     }
 
     /** Integrated loudness, loudness range, sample peak, dynamic complexity: NaN where undefined. */

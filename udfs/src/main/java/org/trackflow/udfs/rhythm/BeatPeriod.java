@@ -3,6 +3,7 @@ package org.trackflow.udfs.rhythm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The beat period the classical trackers choose: Davies and Plumbley's context-dependent estimation ("Context-
@@ -30,6 +31,9 @@ final class BeatPeriod {
     private static final int PERIODS = 128;
     private static final double BETA = 43.0;
     private static final double SIGMA = 8.0;
+
+    /** Autocorrelation by FFT: a window zero-padded to twice its length has no circular wrap-around. */
+    private static final ThreadLocal<DoubleFFT_1D> FFT = ThreadLocal.withInitial(() -> new DoubleFFT_1D(2 * WINDOW));
 
     private BeatPeriod() {}
 
@@ -92,14 +96,23 @@ final class BeatPeriod {
 
     private static double[] combFilterbank(double[] frame, double[] w) {
         adaptiveThreshold(frame);
-        int maxLag = 4 * PERIODS + 3;
-        double[] acf = new double[Math.min(frame.length, maxLag)];
-        for (int lag = 0; lag < acf.length; lag++) {
-            double s = 0;
-            for (int i = 0; i + lag < frame.length; i++) {
-                s += frame[i] * frame[i + lag];
-            }
-            acf[lag] = s / (frame.length - lag);
+        int n = frame.length;
+        double[] z = new double[2 * n];
+        System.arraycopy(frame, 0, z, 0, n);
+        DoubleFFT_1D fft = FFT.get();
+        fft.realForward(z);
+        z[0] *= z[0];
+        z[1] *= z[1];
+        for (int k = 1; k < n; k++) {
+            double re = z[2 * k];
+            double im = z[2 * k + 1];
+            z[2 * k] = re * re + im * im;
+            z[2 * k + 1] = 0;
+        }
+        fft.realInverse(z, true);
+        double[] acf = new double[n];
+        for (int lag = 0; lag < n; lag++) {
+            acf[lag] = z[lag] / (n - lag);
         }
         double[] rcf = new double[PERIODS];
         for (int p = 2; p < PERIODS; p++) {

@@ -50,8 +50,9 @@ public final class KeyEstimator {
 
     private KeyEstimator() {}
 
-    /** The tuned, max-normalised 12-bin profile of a fine profile, or null when it is empty (silence). */
-    public static Profile profile(double[] fine) {
+    /** The tuned, max-normalised 12-bin profile of accumulated peaks ({@link Hpcp}), or null for silence. */
+    public static Profile profile(double[] accumulated) {
+        double[] fine = Hpcp.window(accumulated);
         double offset = Tuning.offset(fine);
         double[] pcp = Tuning.fold(fine, offset);
         double max = 0;
@@ -67,7 +68,7 @@ public final class KeyEstimator {
         return new Profile(pcp, Tuning.referenceHz(offset));
     }
 
-    /** The key of a fine profile ({@link Hpcp}), or null for silence. */
+    /** The key of accumulated peaks ({@link Hpcp}), or null for silence. */
     public static Key fromHpcp(double[] fine) {
         Profile p = profile(fine);
         return p == null ? null : estimate(p.pcp(), PROFILE);

@@ -57,21 +57,18 @@ class DynamicComplexityTest {
         return complexity / db.size();
     }
 
-    private static double ours(float[][] channels, int rate) {
-        LoudnessMeter meter = new LoudnessMeter(rate, channels.length);
-        for (int pos = 0; pos < channels[0].length; pos += 1153) {
-            int n = Math.min(1153, channels[0].length - pos);
-            float[][] piece = new float[channels.length][];
-            for (int c = 0; c < channels.length; c++) {
-                piece[c] = java.util.Arrays.copyOfRange(channels[c], pos, pos + n);
-            }
-            meter.accept(piece, n);
+    /** Fed in odd-sized pieces, as the decoder would. */
+    private static double ours(float[] mono, int rate) {
+        DynamicComplexity dc = new DynamicComplexity(rate);
+        for (int pos = 0; pos < mono.length; pos += 1153) {
+            int n = Math.min(1153, mono.length - pos);
+            dc.accept(java.util.Arrays.copyOfRange(mono, pos, pos + n), n);
         }
-        return meter.result().dynamicComplexityLu();
+        return dc.result();
     }
 
     @Test
-    void matchesEssentiasDefinitionOnMusicLikeStereo() {
+    void matchesEssentiasDefinitionOnMusicLikeAudio() {
         int rate = 44_100;
         float[][] stereo = TrackSynth.render(new TrackSynth.Spec(96, 3, true, 0.7, 0.8, 0.3, 0.6, 30, 11), rate);
         float[] mono = new float[stereo[0].length];
@@ -80,21 +77,40 @@ class DynamicComplexityTest {
         }
         double expected = essentia(mono, rate);
         assertThat(expected).isGreaterThan(0.5);
-        assertThat(ours(stereo, rate)).isCloseTo(expected, within(1e-6 * expected));
+        assertThat(ours(mono, rate)).isCloseTo(expected, within(1e-6 * expected));
+    }
+
+    @Test
+    void theDecoderMeasuresItOnTheAnalysisSignal() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("dc", ".flac");
+        try {
+            float[][] stereo = TrackSynth.render(new TrackSynth.Spec(96, 3, true, 0.7, 0.8, 0.3, 0.6, 30, 11), 44_100);
+            org.trackflow.udfs.audio.AudioEncoder.encode(stereo, 44_100, org.trackflow.udfs.audio.AudioEncoder.Format.FLAC, file, java.util.Map.of());
+            float[] mono = new float[stereo[0].length];
+            for (int i = 0; i < mono.length; i++) {
+                mono[i] = (stereo[0][i] + stereo[1][i]) / 2;
+            }
+            double measured = new org.trackflow.udfs.analysis.TrackAnalysis(22_050, 30).analyse(file).loudness().dynamicComplexityLu();
+            // at 22 050 Hz on the resampled signal against Essentia's definition at 44.1 kHz: this synthetic mix's
+            // hi-hats put much of its fluctuation above 11 kHz (real recordings: bench/results/accuracy.md)
+            assertThat(measured).isCloseTo(essentia(mono, 44_100), within(0.2 * essentia(mono, 44_100)));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test
     void levelStepsAndSilence() {
         int rate = 48_000;
         float[] steady = Signals.sine(1000, 20, rate, 0.1);
-        assertThat(ours(new float[][] {steady}, rate)).isCloseTo(0, within(0.01));
+        assertThat(ours(steady, rate)).isCloseTo(0, within(0.01));
         // two equal halves 10 dB apart: every frame deviates 5 dB from any level between them
         float[] stepped = Signals.concat(Signals.sine(1000, 20, rate, 0.1), Signals.sine(1000, 20, rate, 0.0316));
-        assertThat(ours(new float[][] {stepped}, rate)).isCloseTo(5, within(0.1));
+        assertThat(ours(stepped, rate)).isCloseTo(5, within(0.1));
         // digital silence before and after is dropped (the smeared energy's decay into it is not, in Essentia either)
         float[] padded = Signals.concat(new float[5 * 44_100], Signals.sine(1000, 20, 44_100, 0.1),
                 Signals.sine(1000, 20, 44_100, 0.0316), new float[5 * 44_100]);
-        assertThat(ours(new float[][] {padded}, 44_100)).isCloseTo(essentia(padded, 44_100), within(1e-6)).isBetween(5.0, 6.0);
-        assertThat(ours(new float[][] {new float[5 * rate]}, rate)).isNaN();
+        assertThat(ours(padded, 44_100)).isCloseTo(essentia(padded, 44_100), within(1e-6)).isBetween(5.0, 6.0);
+        assertThat(ours(new float[5 * rate], rate)).isNaN();
     }
 }
