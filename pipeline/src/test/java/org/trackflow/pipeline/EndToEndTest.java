@@ -82,7 +82,8 @@ class EndToEndTest {
             assertThat((Double) r.get("peak_dbfs")).isBetween(-6.0, 0.5);
             assertThat((Double) r.get("loudness_range_lu")).isBetween(0.0, 20.0);
             assertThat((Double) r.get("onset_rate")).isBetween(0.5, 15.0);
-            assertThat((Double) r.get("danceability")).isBetween(0.0, 4.0);
+            // Essentia's scale: 0..3 on music; synthetic, perfectly steady grooves go beyond
+            assertThat((Double) r.get("danceability")).isBetween(0.0, 8.0);
             assertThat((Double) r.get("dynamic_complexity")).isBetween(0.0, 10.0);
             assertThat((Double) r.get("spectral_flux_mean")).isBetween(0.0, 1.0);
             assertThat((List<?>) r.get("spectral_contrast_mean")).hasSize(7);
