@@ -110,6 +110,14 @@ final class StageProfile {
         }
         meter.result();
         add(ns, "loudness", System.nanoTime() - t);
+        // 3b. dynamic complexity on the analysis signal, in stream order (as the decoder measures it)
+        t = System.nanoTime();
+        org.trackflow.udfs.loudness.DynamicComplexity complexity = new org.trackflow.udfs.loudness.DynamicComplexity(SR);
+        for (float[] block : mono) {
+            complexity.accept(block, block.length);
+        }
+        complexity.result();
+        add(ns, "dynamic_complexity", System.nanoTime() - t);
         // 4. frame features, family by family
         float[] signal = Signals.concat(mono.toArray(new float[0][]));
         List<AudioChunk> chunks = new ArrayList<>();
@@ -141,6 +149,8 @@ final class StageProfile {
         final Mfcc mfcc = new Mfcc();
         final Chroma chroma = new Chroma(SR);
         final SpectralContrast contrast = new SpectralContrast(SR);
+        final org.trackflow.udfs.tonal.Hpcp hpcp = new org.trackflow.udfs.tonal.Hpcp(SR, Spectrum.N, Spectrum.N / 2.0);
+        final double[] pitch = new double[org.trackflow.udfs.tonal.Hpcp.SIZE];
         final double[] values = new double[64];
         double[] melDb = new double[MelSpectrum.BANDS];
         double[] prevMelDb = new double[MelSpectrum.BANDS];
@@ -149,7 +159,7 @@ final class StageProfile {
         final org.trackflow.udfs.stats.SeriesStats stats = new org.trackflow.udfs.stats.SeriesStats(40);
 
         void run(AudioChunk c, Map<String, Double> ns) {
-            long fft = 0, melT = 0, mfccT = 0, chromaT = 0, contrastT = 0, statsT = 0, fluxT = 0, summaryT = 0;
+            long fft = 0, melT = 0, mfccT = 0, chromaT = 0, contrastT = 0, statsT = 0, fluxT = 0, summaryT = 0, hpcpT = 0;
             for (int f = 0; f < c.frameCount; f++) {
                 int offset = (int) (FrameGrid.frameStart(c.firstFrame + f) - c.startSample);
                 long t0 = System.nanoTime();
@@ -177,6 +187,10 @@ final class StageProfile {
                 long t7 = System.nanoTime();
                 stats.add(values);
                 long t8 = System.nanoTime();
+                if ((c.firstFrame + f) % ChunkAnalyzer.HPCP_EVERY == 0) {
+                    hpcp.accumulate(spectrum.magnitude, pitch);
+                }
+                hpcpT += System.nanoTime() - t8;
                 double[] x = prevMelDb;
                 prevMelDb = melDb;
                 melDb = x;
@@ -204,6 +218,7 @@ final class StageProfile {
             add(ns, "spectral_stats", statsT);
             add(ns, "flux_and_onset", fluxT);
             add(ns, "stats_summary", summaryT);
+            add(ns, "hpcp", hpcpT);
         }
     }
 }
