@@ -32,7 +32,7 @@ final class StageProfile {
 
     static Map<String, Object> run(List<Path> files) throws Exception {
         Map<String, Double> ns = new LinkedHashMap<>();
-        for (String k : List.of("decode_only", "resample_and_downmix", "loudness")) {
+        for (String k : List.of("decode_only", "resample_and_downmix", "loudness", "dynamic_complexity")) {
             ns.put(k, 0.0);
         }
         ChunkAnalyzer.stageNames().forEach(k -> ns.put(k, 0.0));
@@ -98,6 +98,14 @@ final class StageProfile {
         }
         meter.result();
         add(ns, "loudness", System.nanoTime() - t);
+        // 3b. dynamic complexity on the analysis signal, in stream order (as the decoder measures it)
+        t = System.nanoTime();
+        org.trackflow.udfs.loudness.DynamicComplexity complexity = new org.trackflow.udfs.loudness.DynamicComplexity(SR);
+        for (float[] block : mono) {
+            complexity.accept(block, block.length);
+        }
+        complexity.result();
+        add(ns, "dynamic_complexity", System.nanoTime() - t);
         // 4. frame features: the job's frame loop, timed step by step
         float[] signal = Signals.concat(mono.toArray(new float[0][]));
         List<AudioChunk> chunks = new ArrayList<>();

@@ -31,7 +31,11 @@ public final class TrackRecords {
                 .setFingerprint(m.fingerprint);
         KeyEstimator.Key key = features.key();
         if (key != null) {
-            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot());
+            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot())
+                    .setOpenKey(key.openKey());
+        }
+        if (features.pitchProfile() != null) {
+            b.setHpcpMean(floats(features.pitchProfile().pcp())).setTuningHz(features.pitchProfile().tuningHz());
         }
         TrackRecord row = b.build();
         // Frame-feature columns follow the registry: a feature added there needs no code here.

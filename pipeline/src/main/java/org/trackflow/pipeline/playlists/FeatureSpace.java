@@ -164,7 +164,7 @@ public final class FeatureSpace {
         // Circle of fifths: C=0, G=1, D=2 ...; a minor key sits with its relative major (as on the Camelot wheel).
         double angle = 0;
         if (r.getKey() != null) {
-            int tonic = Arrays.asList(org.trackflow.udfs.tonal.KeyEstimator.NOTES).indexOf(r.getKey());
+            int tonic = org.trackflow.udfs.tonal.KeyNames.pitchClass(r.getKey());
             int majorTonic = "minor".equals(r.getScale()) ? (tonic + 3) % 12 : tonic;
             angle = 2 * Math.PI * ((majorTonic * 7) % 12) / 12.0;
         }

@@ -13,6 +13,7 @@ import org.trackflow.udfs.spectral.SpectralFlux;
 import org.trackflow.udfs.spectral.Spectrum;
 import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
+import org.trackflow.udfs.tonal.Hpcp;
 
 /**
  * Runs every registered frame feature ({@link FrameFeatures}) over a chunk's frames with one FFT per
@@ -24,6 +25,12 @@ import org.trackflow.udfs.stats.SeriesStats;
  * profile of the benchmark), so that what is measured is what runs.
  */
 public final class ChunkAnalyzer {
+    /**
+     * The pitch profile is taken on every 4th frame of the global grid: a hop of 2048 samples (93 ms at
+     * 22 050 Hz), as Essentia's KeyExtractor steps (4096 at 44.1 kHz); frames are 93 ms either way.
+     */
+    public static final int HPCP_EVERY = 4;
+    private static final String HPCP = "hpcp";
     private static final String FFT = "fft";
     private static final String MEL = "mel_db";
     private static final String SHAPE = "spectral_shape";
@@ -33,6 +40,7 @@ public final class ChunkAnalyzer {
 
     private final Spectrum spectrum;
     private final MelSpectrum mel;
+    private final Hpcp hpcp;
     private final FrameContext frame;
     private final FrameFeature.Step[] steps;
     private final int[] offsets;
@@ -50,6 +58,7 @@ public final class ChunkAnalyzer {
     private ChunkAnalyzer(int sampleRate, boolean timed) {
         this.spectrum = new Spectrum(sampleRate);
         this.mel = new MelSpectrum(sampleRate);
+        this.hpcp = new Hpcp(sampleRate, Spectrum.N, Spectrum.N / 2.0);
         this.frame = new FrameContext(spectrum, MelSpectrum.BANDS);
         List<FrameFeature> all = FrameFeatures.ALL;
         this.steps = new FrameFeature.Step[all.size()];
@@ -71,7 +80,7 @@ public final class ChunkAnalyzer {
     public static List<String> stageNames() {
         List<String> names = new ArrayList<>(List.of(FFT, MEL, SHAPE));
         FrameFeatures.ALL.forEach(f -> names.add(f.name()));
-        names.addAll(List.of(ONSET, SUMMARY, ENERGY));
+        names.addAll(List.of(HPCP, ONSET, SUMMARY, ENERGY));
         return names;
     }
 
@@ -92,6 +101,7 @@ public final class ChunkAnalyzer {
             moments[i] = new CoMoments(FrameFeatures.WITH_COVARIANCE.get(i).width());
         }
         float[] onset = new float[chunk.frameCount];
+        double[] pitch = new double[Hpcp.SIZE];
         frame.havePrevious = chunk.hasPreRoll();
         if (frame.havePrevious) {
             spectrum.compute(chunk.samples, 0);
@@ -113,22 +123,27 @@ public final class ChunkAnalyzer {
                 steps[i].compute(frame, values, offsets[i]);
                 t = lap(featureStage + i, t);
             }
-            onset[f] = frame.havePrevious ? (float) OnsetStrength.of(frame.melDb, frame.previousMelDb) : 0f;
+            if ((chunk.firstFrame + f) % HPCP_EVERY == 0) {
+                hpcp.accumulate(spectrum.magnitude, pitch);
+            }
             t = lap(featureStage + steps.length, t);
+            onset[f] = frame.havePrevious ? (float) OnsetStrength.of(frame.melDb, frame.previousMelDb) : 0f;
+            t = lap(featureStage + steps.length + 1, t);
             stats.add(values);
             for (int i = 0; i < moments.length; i++) {
                 moments[i].add(values, covarianceOffsets[i], scratch);
             }
-            lap(featureStage + steps.length + 1, t);
+            lap(featureStage + steps.length + 2, t);
             frame.advance();
         }
         long t = nanos != null ? System.nanoTime() : 0;
         long limit = chunk.last ? chunk.trackSamples : Long.MAX_VALUE;
         float[] energy = EnergyBlocks.of(chunk.samples, chunk.startSample, chunk.ownedStart(), chunk.ownedEnd(),
                 limit, blockSize);
-        lap(featureStage + steps.length + 2, t);
+        lap(featureStage + steps.length + 3, t);
         ChunkPartial partial = new ChunkPartial(stats, moments, onset, energy);
         partial.segment = chunk.segment;
+        partial.pitch = pitch;
         return partial;
     }
 

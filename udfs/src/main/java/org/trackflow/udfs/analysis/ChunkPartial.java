@@ -17,6 +17,11 @@ public class ChunkPartial {
     public float[] onset;
     /** Standard deviation of each 10 ms block that starts in the chunk's own samples (see EnergyBlocks). */
     public float[] energy;
+    /**
+     * Sum of the harmonic pitch class profiles ({@link org.trackflow.udfs.tonal.Hpcp}) of the chunk's frames
+     * whose global index is a multiple of {@link ChunkAnalyzer#HPCP_EVERY}.
+     */
+    public double[] pitch;
     /** The segment the chunk belongs to (0 unless fast mode analysed excerpts). */
     public int segment;
 

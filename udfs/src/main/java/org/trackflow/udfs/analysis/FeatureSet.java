@@ -3,8 +3,9 @@ package org.trackflow.udfs.analysis;
 /** The version of the feature set; bump it whenever a feature's definition or computation changes. */
 public final class FeatureSet {
     /**
-     * 1: the features of docs/features.md as of trackflow 0.1. 2: musly's timbre model (timbre_mean,
-     * timbre_cov).
+     * 1: the features of docs/features.md as of trackflow 0.1. 2: key spelling (Bb, not A#), Open Key, no tempo
+     * without a pulse, 5.0 surround weights, Essentia's danceability and dynamic complexity, the HPCP key and the
+     * metrical-level tempo (issue 12); musly's timbre model, timbre_mean and timbre_cov (issue 14).
      */
     public static final int VERSION = 2;
 

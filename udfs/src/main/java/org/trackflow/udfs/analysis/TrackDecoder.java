@@ -11,10 +11,12 @@ import org.trackflow.udfs.fingerprint.Fingerprinter;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
+import org.trackflow.udfs.loudness.DynamicComplexity;
 import org.trackflow.udfs.loudness.LoudnessMeter;
 
 /**
- * Decodes one file into its sequence of analysis chunks while measuring the source's loudness and taking
+ * Decodes one file into its sequence of analysis chunks while measuring the source's loudness (and, on the
+ * analysis signal in stream order, its dynamic complexity) and taking
  * its Chromaprint fingerprint (first 120 s, from the same decoded audio; full mode only: excerpts do not
  * give the fingerprint AcoustID and fpcalc compute): one
  * {@link Chunker} per segment (the whole track, or each fast-mode excerpt), chunks numbered 0, 1, 2 ...
@@ -39,11 +41,13 @@ public final class TrackDecoder {
     public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String fingerprint, String warning, int chunks) {}
 
     private final AudioDecoder decoder;
+    private final int analysisRate;
     private final int framesPerChunk;
     private final Excerpts excerpts;
 
     public TrackDecoder(int analysisRate, double chunkSeconds, Excerpts excerpts) {
         this.decoder = new AudioDecoder(analysisRate);
+        this.analysisRate = analysisRate;
         this.framesPerChunk = FrameGrid.framesPerChunk(chunkSeconds, analysisRate);
         this.excerpts = excerpts;
     }
@@ -69,7 +73,7 @@ public final class TrackDecoder {
             run.finishSegment();
             warning = "decoding stopped part way: " + e;
         }
-        LoudnessMeter.Result loudness = run.meter != null ? run.meter.result() : null;
+        LoudnessMeter.Result loudness = run.meter != null ? run.meter.result(run.complexity.result()) : null;
         String fingerprint = null;
         if (run.fingerprinter != null && run.fingerprinted) {
             int[] items = run.fingerprinter.finish();
@@ -87,6 +91,7 @@ public final class TrackDecoder {
         private final ChunkSink sink;
         private Chunker chunker;
         private LoudnessMeter meter;
+        private final DynamicComplexity complexity = new DynamicComplexity(analysisRate);
         private final Fingerprinter fingerprinter = excerpts.count() > 0 ? null : new Fingerprinter();
         private boolean fingerprinted;
         private AudioChunk held;
@@ -110,12 +115,14 @@ public final class TrackDecoder {
 
         @Override
         public void analysisAudio(float[] samples, int length) {
+            complexity.accept(samples, length);
             chunker.accept(samples, 0, length);
         }
 
         @Override
         public void segmentStart(int segment, double startSeconds) {
             chunker = new Chunker(framesPerChunk, segment, this::hold);
+            complexity.segmentBreak();
             if (meter != null) {
                 meter.segmentBreak();
             }

@@ -13,7 +13,7 @@ import org.trackflow.udfs.tonal.KeyEstimator;
 /**
  * Merges a track's {@link ChunkPartial}s, which must be given in chunk order: the merge order is fixed so
  * that the result is bit-identical whatever the parallelism that produced the partials. Frame statistics
- * merge; the onset and energy envelopes concatenate into the whole-track envelopes that tempo, onset
+ * merge, the pitch profiles add; the onset and energy envelopes concatenate into the whole-track envelopes that tempo, onset
  * rate and danceability are estimated from, once per track.
  */
 public final class TrackFeatureMerger {
@@ -25,6 +25,7 @@ public final class TrackFeatureMerger {
     private int onsetLength;
     private float[] energy = new float[1024];
     private int energyLength;
+    private final double[] pitch = new double[org.trackflow.udfs.tonal.Hpcp.SIZE];
     private int nextIndex;
     private int segment = -1;
     private final java.util.List<int[]> segmentStarts = new java.util.ArrayList<>(); // {onset, energy} offsets
@@ -44,6 +45,11 @@ public final class TrackFeatureMerger {
             segmentStarts.add(new int[] {onsetLength, energyLength});
         }
         frames.merge(partial.frames);
+        if (partial.pitch != null) {
+            for (int i = 0; i < pitch.length; i++) {
+                pitch[i] += partial.pitch[i];
+            }
+        }
         for (int i = 0; i < moments.length; i++) {
             moments[i].merge(partial.moments[i]);
         }
@@ -72,7 +78,8 @@ public final class TrackFeatureMerger {
         double seconds = onsetLength / frameRate;
         double onsetRate = seconds > 0 ? OnsetRate.count(onset, onsetLength, frameRate) / seconds : Double.NaN;
         double danceability = Danceability.of(energy, energyLength, energySegments);
-        KeyEstimator.Key key = KeyEstimator.estimate(summary.summary(FrameFeatures.CHROMA, FrameFeature.Summary.MEAN));
-        return new TrackFeatures(summary, tempo, onsetRate, danceability, key);
+        KeyEstimator.Profile profile = KeyEstimator.profile(pitch);
+        KeyEstimator.Key key = profile == null ? null : KeyEstimator.estimate(profile.pcp(), KeyEstimator.PROFILE);
+        return new TrackFeatures(summary, tempo, onsetRate, danceability, key, profile);
     }
 }

@@ -5,7 +5,8 @@ import org.trackflow.udfs.tonal.KeyEstimator;
 
 /**
  * Everything analysed from a track's analysis signal: frame-feature summaries, tempo, onset rate,
- * danceability and key. Values that do not exist for a track (the key of silence) are NaN or null.
+ * danceability, key and the tuned pitch class profile it comes from. Values that do not exist for a track (the
+ * key of silence) are NaN or null.
  */
 public record TrackFeatures(TrackFrameFeatures frames, TempoEstimator.Tempo tempo, double onsetRate,
-                            double danceability, KeyEstimator.Key key) {}
+                            double danceability, KeyEstimator.Key key, KeyEstimator.Profile pitchProfile) {}

@@ -7,13 +7,14 @@ import java.util.Arrays;
  * <ul>
  *   <li>Integrated loudness, LUFS (ITU-R BS.1770-4): K-weighting (high-shelf, then high-pass biquad, their
  *       coefficients derived for the actual sample rate as libebur128 does), mean squares per channel
- *       weighted 1.0 (front), 1.41 (surround), 0 (LFE), 400 ms blocks every 100 ms, absolute gate -70 LUFS,
+ *       weighted 1.0 (front), 1.41 (surround), 0 (LFE) in the default order of 5.0, 5.1 and 7.1
+ *       ({@link #channelWeights}), 400 ms blocks every 100 ms, absolute gate -70 LUFS,
  *       relative gate 10 LU below the absolutely-gated mean.</li>
  *   <li>Loudness range, LU (EBU Tech 3342): short-term (3 s) loudness every 100 ms, absolute gate -70 LUFS,
  *       relative gate 20 LU below their mean, 95th minus 10th percentile.</li>
  *   <li>Sample peak, dBFS: {@code 20 log10(max |x|)} over all channels.</li>
- *   <li>Dynamic complexity, LU: mean absolute deviation of the gated short-term loudness from its mean
- *       (after Essentia's DynamicComplexity, on BS.1770 short-term loudness).</li>
+ *   <li>Dynamic complexity, dB: {@link DynamicComplexity}, measured on the mono analysis signal by the decoder
+ *       and given to {@link #result(double)}.</li>
  * </ul>
  * The K-weighted energy is kept per 100 ms only (one double per 100 ms of audio: 72 000 for two hours).
  * Values that do not exist (silence, a track shorter than one block) are NaN.
@@ -66,11 +67,20 @@ public final class LoudnessMeter {
         d2 = (1.0 - k / q + k * k) / (1.0 + k / q + k * k);
     }
 
-    /** BS.1770 channel weights for FFmpeg's channel order: 5.1 and 7.1 have LFE 4th and surrounds after. */
+    /**
+     * BS.1770 channel weights G_i for audio in FFmpeg's (WAVE/SMPTE) default channel order, which is also what
+     * a file with no channel mask holds and what libebur128 and {@code ffmpeg -af ebur128} assume for it:
+     * 5 channels L R C Ls Rs (5.0), 6 channels L R C LFE Ls Rs (5.1), 8 channels L R C LFE Ls Rs Lss Rss
+     * (7.1). Front channels weigh 1.0, surrounds 1.41 (+1.5 dB), the LFE 0; mono, stereo and other counts
+     * weigh every channel 1.0.
+     */
     static double[] channelWeights(int channels) {
         double[] w = new double[channels];
         Arrays.fill(w, 1.0);
-        if (channels == 6 || channels == 8) {
+        if (channels == 5) {
+            w[3] = 1.41;
+            w[4] = 1.41;
+        } else if (channels == 6 || channels == 8) {
             w[3] = 0;
             for (int c = 4; c < channels; c++) {
                 w[c] = 1.41;
@@ -150,13 +160,18 @@ public final class LoudnessMeter {
         }
     }
 
-    /** The measures over everything accepted so far. */
+    /** The measures over everything accepted so far; dynamic complexity NaN. */
     public Result result() {
+        return result(Double.NaN);
+    }
+
+    /** The measures over everything accepted so far, with the dynamic complexity measured elsewhere. */
+    public Result result(double dynamicComplexity) {
         double[] momentary = windows(4);
         double integrated = gatedLoudness(momentary, 10);
         double[] shortTerm = windows(30);
         return new Result(integrated, loudnessRange(shortTerm), peak > 0 ? 20 * Math.log10(peak) : Double.NaN,
-                dynamicComplexity(shortTerm));
+                dynamicComplexity);
     }
 
     /** Integrated loudness, loudness range, sample peak, dynamic complexity: NaN where undefined. */
@@ -240,14 +255,5 @@ public final class LoudnessMeter {
         int lo = (int) Math.round((l.length - 1) * 0.10);
         int hi = (int) Math.round((l.length - 1) * 0.95);
         return l[hi] - l[lo];
-    }
-
-    private static double dynamicComplexity(double[] shortTerm) {
-        double[] l = Arrays.stream(shortTerm).map(LoudnessMeter::lufs).filter(v -> v > ABSOLUTE_GATE).toArray();
-        if (l.length == 0) {
-            return Double.NaN;
-        }
-        double mean = Arrays.stream(l).average().orElse(0);
-        return Arrays.stream(l).map(v -> Math.abs(v - mean)).average().orElse(0);
     }
 }

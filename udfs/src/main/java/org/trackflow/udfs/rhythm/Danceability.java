@@ -9,7 +9,8 @@ import java.util.List;
  * Essentia's {@code Danceability} parameters: the 10 ms block standard deviations ({@link EnergyBlocks})
  * minus their mean are integrated; for block lengths tau from 310 ms to 8.8 s (x1.1 each step) the
  * fluctuation {@code F(tau)} is the root mean residual of least-squares lines fitted to windows of tau
- * blocks (sliding by {@code max(1, tau / 50)} blocks); {@code alpha_i = log(F_{i+1} / F_i) /
+ * blocks (sliding by {@code max(1, tau / 50)} blocks), a window's residual being its mean squared error
+ * (Essentia's {@code residualError} divides the sum of squares by tau); {@code alpha_i = log(F_{i+1} / F_i) /
  * log((tau_{i+1} + 3) / (tau_i + 3))}, and danceability is {@code 1 / mean(alpha)}: usually 0 to 3, higher
  * is more danceable (a steady pulse keeps fluctuations from growing with tau).
  */
@@ -76,7 +77,7 @@ public final class Danceability {
             int jump = Math.max(tau / 50, 1);
             double sum = 0;
             for (int k = 0; k < n - tau; k += jump) {
-                sum += prefix.residual(k, tau);
+                sum += prefix.residual(k, tau) / tau;
             }
             f.add(Math.sqrt(sum / ((double) (n - tau) / jump)));
         }

@@ -1,46 +1,55 @@
 package org.trackflow.udfs.rhythm;
 
 /**
- * Global tempo of a track from its onset-strength envelope (after Ellis 2007 and
- * {@code librosa.feature.tempo}), with a deliberate check of the octave.
+ * Global tempo of a track from its onset-strength envelope: the beat period the classical trackers choose,
+ * refined, then a check of the metrical level on energy accents for unmistakable cases.
  *
  * <ol>
- *   <li>Autocorrelation {@code r(l)} of the mean-removed onset envelope (normalised by overlap), lags up
- *       to four periods of the slowest tempo.</li>
- *   <li>Every tempo b in 40..220 BPM (0.05 BPM steps) is scored by the mean of r at its first four
- *       period multiples (a comb, linearly interpolated) times a log-normal prior centred on 120 BPM with
- *       a one-octave standard deviation (librosa's {@code start_bpm=120, std_bpm=1}).</li>
- *   <li>Octave check on the energy envelope ({@link EnergyBlocks}, 10 ms): with beats aligned to the
- *       phase of strongest energy rise, the rise half-way between beats over the rise on the beats (both
- *       above the level at a random phase) says whether the midpoints are beats too. Halve the tempo while
- *       the candidate's alternate beats are weak (ratio below {@value #WEAK_RATIO} at half the tempo),
- *       then double it while the midpoints are accented (ratio {@value #ACCENT_RATIO} or more); in
- *       between, the comb and prior decide. Spectral flux counts a soft hi-hat as much as a kick; energy does not, which
- *       is what tells a 90 BPM rock beat with eighth-note hats from 180, and drum-and-bass at 174 from 87.</li>
- *   <li>The period is refined (before the octave check too, so that beats stay aligned over the whole
- *       track) by parabolic interpolation of r around each of its first four multiples (least squares
- *       through the origin), for sub-frame precision.</li>
+ *   <li>Beat period: Davies and Plumbley's comb filterbank with Rayleigh weighting and Viterbi decoding over
+ *       6 s windows ({@link BeatPeriod}, as QM's TempoTrackV2; Essentia's TempoTapDegara weights periods the
+ *       same way). Tracks too short for two windows (under 7.5 s) use the same comb and weighting on the
+ *       whole-track autocorrelation.</li>
+ *   <li>Refinement on the whole-track autocorrelation {@code r(l)} of the mean-removed envelope (normalised by
+ *       overlap): least squares through the parabolic peaks of r near the period's first four multiples.</li>
+ *   <li>Metrical level, on the energy envelope ({@link EnergyBlocks}, 10 ms; beats at the phase of strongest
+ *       energy rise, levels measured above the median over all phases). Halve when the alternate beats carry
+ *       under {@value #WEAK_RATIO} of the beats' accent and the accents stand {@value #HALVE_CONTRAST} times above
+ *       the level at a random phase (drum machines and click tracks at 60-70 BPM, which the weighting puts at
+ *       120-140). Double, below {@value #DOUBLE_BELOW} BPM, when the points half-way between beats carry at least
+ *       {@value #ACCENT_RATIO} of the beats' accent and that ratio times the contrast is {@value #DOUBLE_SCORE} or
+ *       more: equally strong, clean hits at twice the rate (drum and bass at 174, punk at 180, which the
+ *       weighting halves). Dense mixes have contrasts of 0.1-4 and keep the trackers' level; on the accuracy
+ *       corpus (bench/results/accuracy.md) no real recording triggers either rule.</li>
  * </ol>
  * Confidence is {@code r(period) / r(0)}, clipped to [0, 1]: how periodic the onsets are at that tempo.
+ *
+ * <p><b>No pulse, no tempo.</b> The tempo is unknown (NaN, a null {@code bpm}) when the onset envelope has no
+ * periodic part worth the name: confidence below {@value #MIN_CONFIDENCE} (noise, a few level steps), or a
+ * periodic part {@code sqrt(r(period))} below {@value #MIN_PULSE_DB} dB per mel band (a steady tone or drone,
+ * whose frame-to-frame rises are numerical ripple, however regular). A tempo is never outside
+ * {@value #MIN_BPM}-{@value #MAX_BPM} BPM.
  */
 public final class TempoEstimator {
     public static final double MIN_BPM = 40;
     public static final double MAX_BPM = 220;
-    /**
-     * Midpoints whose energy rise (above the level at a random phase) is at least this share of the beats'
-     * are beats too: double the tempo.
-     */
-    static final double ACCENT_RATIO = 0.25;
-    /**
-     * Alternate beats with less than this share are subdivisions: halve the tempo. Between the two the
-     * comb and prior decide. On the synthetic test material, midpoints of true beats score at most 0.13
-     * and alternate beats of a half-tempo reading 0.07 to 0.93 (four-on-the-floor with a light snare the least): only clear cases move the octave.
-     */
+    /** Alternate beats weaker than this share of the beats' accent are not beats (halving). */
     static final double WEAK_RATIO = 0.05;
+    /** Halve only when the beats' accent stands this many times above the level at a random phase. */
+    static final double HALVE_CONTRAST = 10;
+    /** Midpoints with at least this share of the beats' accent may be beats (doubling). */
+    static final double ACCENT_RATIO = 0.3;
+    /** Double when the midpoint ratio times the accent contrast reaches this. */
+    static final double DOUBLE_SCORE = 2.5;
+    /** Doubling is considered below this tempo only. */
+    static final double DOUBLE_BELOW = 110;
+    /** Below this confidence the onsets are not periodic: no tempo. */
+    static final double MIN_CONFIDENCE = 0.05;
+    /** Below this amplitude (dB per mel band) of the periodic part of the onset envelope: no tempo. */
+    static final double MIN_PULSE_DB = 0.05;
     private static final int MULTIPLES = 4;
     private static final double MIN_SECONDS = 4;
 
-    /** A tempo in BPM and a confidence in [0, 1]; {@code bpm} is NaN when the track is too short or silent. */
+    /** A tempo in BPM and a confidence in [0, 1]; {@code bpm} is NaN when the track is too short, silent or has no pulse. */
     public record Tempo(double bpm, double confidence) {
         static final Tempo UNKNOWN = new Tempo(Double.NaN, 0);
     }
@@ -69,21 +78,29 @@ public final class TempoEstimator {
         if (!(r[0] > 0)) {
             return Tempo.UNKNOWN;
         }
-        double best = Double.NaN;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (double bpm = MIN_BPM; bpm <= MAX_BPM + 1e-9; bpm += 0.05) {
-            double score = comb(r, 60 * frameRate / bpm) * prior(bpm);
-            if (score > bestScore) {
-                bestScore = score;
-                best = bpm;
-            }
+        double p0 = BeatPeriod.frames(onset, frames, onsetSegments);
+        if (Double.isNaN(p0)) {
+            p0 = wholeTrackComb(r, frameRate);
         }
         double[] accents = risingEdges(longestSegment(energy, blocks, energySegments));
-        // Beats must line up over the whole track: refine the grid tempo before checking accents.
-        double bpm = 60 * frameRate / refine(r, 60 * frameRate / best);
-        bpm = resolveOctave(bpm, accents, blockRate);
-        double period = refine(r, 60 * frameRate / bpm);
-        double confidence = Math.max(0, Math.min(1, interpolate(r, period) / r[0]));
+        double toBlocks = blockRate / frameRate;
+        double period = refine(r, p0);
+        double half = refine(r, 2 * p0);
+        double[] down = accent(accents, half * toBlocks);
+        double[] up = accent(accents, period * toBlocks);
+        if (60 * frameRate / half >= MIN_BPM && down[0] < WEAK_RATIO && down[1] >= HALVE_CONTRAST) {
+            period = half;
+        } else if (60 * frameRate / period < DOUBLE_BELOW && up[0] >= ACCENT_RATIO && up[0] * up[1] >= DOUBLE_SCORE) {
+            period = refine(r, p0 / 2);
+        }
+        if (60 * frameRate / period < MIN_BPM || 60 * frameRate / period > MAX_BPM) {
+            period = Math.max(60 * frameRate / MAX_BPM, Math.min(60 * frameRate / MIN_BPM, p0));
+        }
+        double periodic = interpolate(r, period);
+        double confidence = Math.max(0, Math.min(1, periodic / r[0]));
+        if (confidence < MIN_CONFIDENCE || Math.sqrt(Math.max(0, periodic)) < MIN_PULSE_DB) {
+            return Tempo.UNKNOWN;
+        }
         return new Tempo(60 * frameRate / period, confidence);
     }
 
@@ -133,19 +150,28 @@ public final class TempoEstimator {
         return java.util.Arrays.copyOfRange(x, starts[best], segmentEnd(starts, best, n));
     }
 
-    private static double comb(double[] r, double period) {
-        double sum = 0;
-        int used = 0;
-        for (int k = 1; k <= MULTIPLES && k * period < r.length - 1; k++) {
-            sum += interpolate(r, k * period);
-            used++;
+    /** The comb and Rayleigh weighting of {@link BeatPeriod} on the whole-track autocorrelation: a period in frames. */
+    private static double wholeTrackComb(double[] r, double frameRate) {
+        double beta = 60 * frameRate / 120;
+        double best = 60 * frameRate / 120;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (double bpm = MIN_BPM; bpm <= MAX_BPM + 1e-9; bpm += 0.05) {
+            double p = 60 * frameRate / bpm;
+            double comb = 0;
+            for (int a = 1; a <= MULTIPLES && a * p + 0.5 * (a - 1) < r.length - 1; a++) {
+                double m = 0;
+                for (int b = 1 - a; b <= a - 1; b++) {
+                    m += interpolate(r, a * p + 0.5 * b);
+                }
+                comb += m / (2 * a - 1);
+            }
+            double score = comb * p / (beta * beta) * Math.exp(-p * p / (2 * beta * beta));
+            if (score > bestScore) {
+                bestScore = score;
+                best = p;
+            }
         }
-        return used == 0 ? Double.NEGATIVE_INFINITY : sum / used;
-    }
-
-    static double prior(double bpm) {
-        double octaves = Math.log(bpm / 120.0) / Math.log(2);
-        return Math.exp(-0.5 * octaves * octaves);
+        return best;
     }
 
     private static double interpolate(double[] r, double lag) {
@@ -166,26 +192,14 @@ public final class TempoEstimator {
         return e;
     }
 
-    private static double resolveOctave(double bpm, double[] accents, double blockRate) {
-        // Down while the candidate's alternate beats are weak: it was counting subdivisions.
-        while (bpm / 2 >= MIN_BPM && accentRatio(accents, 60 * blockRate / (bpm / 2)) < WEAK_RATIO) {
-            bpm /= 2;
-        }
-        // Up while the points half-way between beats carry accents too.
-        while (bpm * 2 <= MAX_BPM && accentRatio(accents, 60 * blockRate / bpm) >= ACCENT_RATIO) {
-            bpm *= 2;
-        }
-        return bpm;
-    }
-
     /**
-     * How much of a beat's accent the midpoints between beats carry: beats at the phase of strongest mean
-     * rise, both measured above the median over all phases (the level at a random position, which low
-     * notes fluctuating in 10 ms blocks lift above zero).
+     * {ratio, contrast} of the accents at a period (in blocks): beats at the phase of strongest mean rise; ratio =
+     * the midpoints' level over the beats' level, contrast = the beats' level over the median level of all
+     * phases (the level at a random position), both measured above that median. {0, 0} when too short.
      */
-    static double accentRatio(double[] accents, double period) {
+    static double[] accent(double[] accents, double period) {
         if (accents.length < 2 * period) {
-            return 0;
+            return new double[] {0, 0};
         }
         int phases = (int) Math.ceil(period / 0.5);
         double[] levels = new double[phases];
@@ -201,9 +215,10 @@ public final class TempoEstimator {
         java.util.Arrays.sort(levels);
         double base = levels[phases / 2];
         if (bestOn - base <= 0) {
-            return 0;
+            return new double[] {0, 0};
         }
-        return Math.max(0, pulse(accents, bestPhase + period / 2, period) - base) / (bestOn - base);
+        double ratio = Math.max(0, pulse(accents, bestPhase + period / 2, period) - base) / (bestOn - base);
+        return new double[] {ratio, base > 0 ? (bestOn - base) / base : Double.POSITIVE_INFINITY};
     }
 
     /** Mean over beats of the largest rise within two blocks (20 ms) of each beat position. */

@@ -66,11 +66,68 @@ class LoudnessMeterTest {
                 .isCloseTo(15, within(1.0));
     }
 
+    /** Feeds planar audio in odd-sized pieces, as a decoder would. */
+    private static LoudnessMeter.Result measure(int rate, float[][] x) {
+        LoudnessMeter meter = new LoudnessMeter(rate, x.length);
+        for (int pos = 0; pos < x[0].length; pos += 1153) {
+            int n = Math.min(1153, x[0].length - pos);
+            float[][] piece = new float[x.length][];
+            for (int c = 0; c < x.length; c++) {
+                piece[c] = java.util.Arrays.copyOfRange(x[c], pos, pos + n);
+            }
+            meter.accept(piece, n);
+        }
+        return meter.result();
+    }
+
+    /**
+     * EBU Tech 3341 case 6: 1 kHz, L and R at -28 dBFS, C at -24 dBFS, Ls and Rs at -30 dBFS: -23.0 LUFS
+     * only if the surrounds weigh 1.41 (1.0 would give -23.5).
+     */
+    private static float[][] case6(int rate, boolean withLfe) {
+        float[] front = Signals.sine(1000, 20, rate, Math.pow(10, -28 / 20.0));
+        float[] centre = Signals.sine(1000, 20, rate, Math.pow(10, -24 / 20.0));
+        float[] surround = Signals.sine(1000, 20, rate, Math.pow(10, -30 / 20.0));
+        // a full-scale 50 Hz LFE would add 3 LU if it were weighted: BS.1770 leaves it out
+        float[] lfe = Signals.sine(50, 20, rate, 0.9);
+        return withLfe ? new float[][] {front, front, centre, lfe, surround, surround}
+                : new float[][] {front, front, centre, surround, surround};
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {48_000, 44_100})
+    void tech3341Case6SurroundChannelsInTheDefaultOrderWeigh141(int rate) {
+        assertThat(measure(rate, case6(rate, false)).integratedLufs()).isCloseTo(-23.0, within(0.1));
+        assertThat(measure(rate, case6(rate, true)).integratedLufs()).isCloseTo(-23.0, within(0.1));
+        assertThat(LoudnessMeter.channelWeights(5)).containsExactly(1, 1, 1, 1.41, 1.41);
+        assertThat(LoudnessMeter.channelWeights(6)).containsExactly(1, 1, 1, 0, 1.41, 1.41);
+        assertThat(LoudnessMeter.channelWeights(2)).containsExactly(1, 1);
+    }
+
+    /** A plain PCM WAV (format tag 1, no WAVE_FORMAT_EXTENSIBLE channel mask): a layout FFmpeg cannot know. */
+    private static void writePlainWav(Path file, float[][] x, int rate) throws java.io.IOException {
+        int ch = x.length;
+        int n = x[0].length;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * ch * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 2 * ch * n).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) ch).putInt(rate)
+                .putInt(rate * ch * 2).putShort((short) (ch * 2)).putShort((short) 16);
+        b.put("data".getBytes()).putInt(2 * ch * n);
+        for (int i = 0; i < n; i++) {
+            for (float[] c : x) {
+                b.putShort((short) Math.round(Math.max(-1, Math.min(1, c[i])) * 32767));
+            }
+        }
+        Files.write(file, b.array());
+    }
+
     @Test
-    void steadyToneHasNoDynamicComplexityAndSteppedOneHasSome() {
-        assertThat(measure(48_000, new double[][] {{-23, 20}}).dynamicComplexityLu()).isCloseTo(0, within(0.01));
-        // half at -20, half at -30: deviation from the mean about 5 LU, less where windows straddle the step
-        assertThat(measure(48_000, new double[][] {{-20, 20}, {-30, 20}}).dynamicComplexityLu()).isBetween(4.0, 5.0);
+    void fiveChannelWavWithoutAChannelMaskMeasuresAsTech3341Case6() throws Exception {
+        Path file = dir.resolve("case6.wav");
+        writePlainWav(file, case6(48_000, false), 48_000);
+        TrackAnalysis.Result r = new TrackAnalysis(22_050, 30).analyse(file);
+        assertThat(r.info().channels()).isEqualTo(5);
+        assertThat(r.loudness().integratedLufs()).isCloseTo(-23.0, within(0.1));
     }
 
     @Test

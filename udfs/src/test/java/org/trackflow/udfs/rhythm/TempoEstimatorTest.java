@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trackflow.udfs.analysis.TrackAnalysis;
@@ -60,5 +63,29 @@ class TempoEstimatorTest {
         signals.add(mono(TrackSynth.render(new TrackSynth.Spec(bpm, 9, true, 0.9, 0.5, 0.2, 0.7, 30, 7), SR)));
         names.add("four on the floor");
         assertThat(failures(bpm, signals, names)).isEmpty();
+    }
+
+    /** Signals with no periodic onsets: steady tones, a drone, level steps, noise, silence. */
+    @Test
+    void noPulseNoTempo() {
+        Map<String, float[]> signals = new LinkedHashMap<>();
+        signals.put("1 kHz sine", Signals.sine(1000, 30, SR, 0.5));
+        signals.put("quiet 1 kHz sine", Signals.sine(1000, 30, SR, 0.01));
+        signals.put("A3 sine", Signals.sine(220, 30, SR, 0.5));
+        signals.put("C major drone", Signals.chord(new double[] {130.81, 164.81, 196.00, 261.63}, 30, SR, 0.6));
+        // EBU Tech 3341 case 3 (mono analysis signal): -36, -23, -36 dBFS, 10 + 60 + 10 s
+        signals.put("EBU 3341 case 3 tone", Signals.concat(Signals.sine(1000, 10, SR, Math.pow(10, -36 / 20.0)),
+                Signals.sine(1000, 60, SR, Math.pow(10, -23 / 20.0)), Signals.sine(1000, 10, SR, Math.pow(10, -36 / 20.0))));
+        signals.put("white noise", Signals.whiteNoise(30, SR, 0.3, 3));
+        signals.put("quiet white noise", Signals.whiteNoise(30, SR, 0.001, 4));
+        signals.put("silence", new float[30 * SR]);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, float[]> e : signals.entrySet()) {
+            TrackFeatures f = ANALYSIS.analyse(e.getValue());
+            if (!Double.isNaN(f.tempo().bpm())) {
+                wrong.add(String.format("%s: %.2f BPM (confidence %.3f)", e.getKey(), f.tempo().bpm(), f.tempo().confidence()));
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 }
