@@ -15,13 +15,19 @@ import org.trackflow.testkit.AudioEncoder.Format;
  * encoders. Four styles, each a coherent group, so playlists can be checked against the truth.
  */
 public final class DemoLibrary {
-    private static final String[] KEYS = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+    /** Tonics as key signatures spell them (as trackflow writes them): majors with flats, C# and G# minor. */
+    private static final String[] MAJOR_KEYS = {"C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
+    private static final String[] MINOR_KEYS = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"};
+
+    private static String tonic(TrackSynth.Spec spec) {
+        return (spec.minor() ? MINOR_KEYS : MAJOR_KEYS)[spec.keyRoot()];
+    }
     private static final Format[] FORMATS = {Format.MP3, Format.FLAC, Format.OPUS, Format.WAV, Format.M4A};
 
     /** A track of the demo library and the truth it was made from. */
     public record Entry(String relativePath, String style, TrackSynth.Spec spec, Format format) {
         public String key() {
-            return KEYS[spec.keyRoot()] + (spec.minor() ? " minor" : " major");
+            return tonic(spec) + (spec.minor() ? " minor" : " major");
         }
     }
 
@@ -59,7 +65,7 @@ public final class DemoLibrary {
                 };
                 Format format = FORMATS[(s + i) % FORMATS.length];
                 String name = String.format(Locale.ROOT, "%s/%02d %s %.0f bpm %s %s.%s", styles[s], i + 1, styles[s],
-                        spec.bpm(), KEYS[spec.keyRoot()], spec.minor() ? "minor" : "major", format.extension);
+                        spec.bpm(), tonic(spec), spec.minor() ? "minor" : "major", format.extension);
                 out.add(new Entry(name, styles[s], spec, format));
             }
         }

@@ -59,7 +59,8 @@ public final class TrackSynth {
                         sampleRate, 0.18 * Math.max(spec.pad(), spec.drums()), 0.01, 0.5);
             }
         }
-        // Drums: kick on 1 and 3 (every beat when drums > 0.7), snare on 2 and 4, hats on eighths.
+        // Drums: kick on 1 and 3 (every beat when drums > 0.7), snare on 2 and 4, hats on eighths (on the
+        // beat only when the drums are faint, as in ambient music, whose pulse would otherwise be the hats').
         int beats = (int) Math.ceil(spec.seconds() / beat);
         for (int q = 0; q < beats; q++) {
             int s = (int) (q * beat * sampleRate);
@@ -69,7 +70,7 @@ public final class TrackSynth {
             if (q % 2 == 1) {
                 snare(left, right, s, sampleRate, 0.6 * spec.drums(), rnd);
             }
-            for (int e = 0; e < 2; e++) {
+            for (int e = 0; e < (spec.drums() < 0.3 ? 1 : 2); e++) {
                 hat(left, right, s + (int) (e * beat / 2 * sampleRate), sampleRate, 0.12 * spec.drums(), rnd);
             }
         }

@@ -76,7 +76,8 @@ final class LibraryQuery {
 
     /** One line of a listing. */
     static String line(int position, TrackRecord t, double distance) {
-        return String.format(Locale.ROOT, "%3d. %-60s %6.1f BPM  %-4s  %5.1f LUFS  d=%.3f", position, t.getPath(),
-                t.getBpm(), t.getCamelot() == null ? "" : t.getCamelot(), t.getLoudnessLufs(), distance);
+        return String.format(Locale.ROOT, "%3d. %-60s %10s  %-4s  %5.1f LUFS  d=%.3f", position, t.getPath(),
+                t.getBpm() == null ? "no beat" : String.format(Locale.ROOT, "%.1f BPM", t.getBpm()),
+                t.getCamelot() == null ? "" : t.getCamelot(), t.getLoudnessLufs(), distance);
     }
 }

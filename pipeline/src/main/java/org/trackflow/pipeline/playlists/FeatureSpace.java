@@ -41,10 +41,16 @@ public final class FeatureSpace {
         this.weight = weight;
     }
 
-    /** Whether a row has what the space needs (an analysed track with a tempo). */
+    /**
+     * Whether a row has what the space needs: an analysed track with audible content (a track without a
+     * pulse, whose {@code bpm} is null, still counts: see {@link #NO_PULSE_BPM}).
+     */
     public static boolean usable(TrackRecord r) {
-        return "ok".equals(r.getStatus()) && r.getMfccMean() != null && r.getBpm() != null && r.getLoudnessLufs() != null;
+        return "ok".equals(r.getStatus()) && r.getMfccMean() != null && r.getLoudnessLufs() != null;
     }
+
+    /** Where a track without a pulse sits on the tempo axis: the middle of the range, so it is near neither end. */
+    static final double NO_PULSE_BPM = 100;
 
     /** Fits the scaling to the library. */
     public static FeatureSpace fit(List<TrackRecord> rows) {
@@ -158,7 +164,7 @@ public final class FeatureSpace {
         x[k++] = value(r.getSpectralRolloffMean());
         x[k++] = value(r.getSpectralFlatnessMean());
         x[k++] = value(r.getZcrMean());
-        x[k++] = Math.log(r.getBpm()) / Math.log(2);
+        x[k++] = Math.log(r.getBpm() != null ? r.getBpm() : NO_PULSE_BPM) / Math.log(2);
         x[k++] = value(r.getOnsetRate());
         x[k++] = value(r.getDanceability());
         // Circle of fifths: C=0, G=1, D=2 ...; a minor key sits with its relative major (as on the Camelot wheel).

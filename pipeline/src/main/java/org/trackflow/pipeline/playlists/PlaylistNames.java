@@ -17,7 +17,7 @@ final class PlaylistNames {
     private PlaylistNames() {}
 
     static String name(List<TrackRecord> tracks, List<TrackRecord> library, List<String> taken) {
-        double bpm = median(tracks.stream().mapToDouble(TrackRecord::getBpm).toArray());
+        double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).toArray();
         Map<String, Integer> keys = new HashMap<>();
         for (TrackRecord t : tracks) {
             if (t.getKey() != null) {
@@ -28,7 +28,9 @@ final class PlaylistNames {
                 ? b.getValue() - a.getValue() : a.getKey().compareTo(b.getKey())).map(Map.Entry::getKey).findFirst().orElse("no key");
         String bright = tercile(tracks, library, r -> value(r.getSpectralCentroidMean()), "dark", "warm", "bright");
         String energy = tercile(tracks, library, r -> value(r.getLoudnessLufs()), "low energy", "mid energy", "high energy");
-        String base = String.format(Locale.ROOT, "%.0f BPM · %s · %s · %s", bpm, key, bright, energy);
+        // a playlist of tracks without a pulse (drones, ambient) says so rather than inventing a tempo
+        String tempo = tempi.length == 0 ? "no beat" : String.format(Locale.ROOT, "%.0f BPM", median(tempi));
+        String base = String.format(Locale.ROOT, "%s · %s · %s · %s", tempo, key, bright, energy);
         String name = base;
         for (int i = 2; taken.contains(name); i++) {
             name = base + " #" + i;

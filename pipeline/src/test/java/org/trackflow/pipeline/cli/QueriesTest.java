@@ -77,8 +77,13 @@ class QueriesTest {
     }
 
     static Path only(Path dir) throws Exception {
+        return only(dir, "");
+    }
+
+    /** The one M3U8 in {@code dir} whose name contains {@code part} (tests share the output). */
+    static Path only(Path dir, String part) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> all = s.filter(p -> p.toString().endsWith(".m3u8")).toList();
+            List<Path> all = s.filter(p -> p.toString().endsWith(".m3u8") && p.getFileName().toString().contains(part)).toList();
             assertThat(all).hasSize(1);
             return all.get(0);
         }
@@ -88,7 +93,7 @@ class QueriesTest {
     void similarWritesAMixThatPlaysWithoutTheSeedTwice() throws Exception {
         String printed = run("--out", out.toString(), "similar", "track 03", "-n", "5");
         assertThat(printed).contains("Similar to").contains("Written to");
-        List<Path> files = entries(only(out.resolve("playlists/similar")));
+        List<Path> files = entries(only(out.resolve("playlists/similar"), "track 03"));
         assertThat(files).hasSize(6).doesNotHaveDuplicates();
         assertThat(files.stream().filter(f -> f.getFileName().toString().startsWith("track 03"))).hasSize(1);
         assertThat(files).as("no copy of the seed").noneMatch(f -> f.toString().contains("track 03 again"));
@@ -122,7 +127,7 @@ class QueriesTest {
         copy(out, movedOut);
         // --library says where the music is now, over the root the output recorded
         run("--out", movedOut.toString(), "--library", moved.toString(), "similar", "track 05", "-n", "3");
-        for (Path f : entries(only(movedOut.resolve("playlists/similar")))) {
+        for (Path f : entries(only(movedOut.resolve("playlists/similar"), "track 05"))) {
             assertThat(f.startsWith(moved)).as("%s is in the moved library", f).isTrue();
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.trackflow.udfs.synth.Signals;
-import org.trackflow.udfs.synth.TrackSynth;
+import org.trackflow.testkit.Signals;
+import org.trackflow.testkit.TrackSynth;
 
 /** Dynamic complexity against a direct, whole-array transcription of Essentia's DynamicComplexity. */
 class DynamicComplexityTest {
@@ -85,7 +85,7 @@ class DynamicComplexityTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("dc", ".flac");
         try {
             float[][] stereo = TrackSynth.render(new TrackSynth.Spec(96, 3, true, 0.7, 0.8, 0.3, 0.6, 30, 11), 44_100);
-            org.trackflow.udfs.audio.AudioEncoder.encode(stereo, 44_100, org.trackflow.udfs.audio.AudioEncoder.Format.FLAC, file, java.util.Map.of());
+            org.trackflow.testkit.AudioEncoder.encode(stereo, 44_100, org.trackflow.testkit.AudioEncoder.Format.FLAC, file, java.util.Map.of());
             float[] mono = new float[stereo[0].length];
             for (int i = 0; i < mono.length; i++) {
                 mono[i] = (stereo[0][i] + stereo[1][i]) / 2;
