@@ -11,17 +11,18 @@ package org.trackflow.udfs.fingerprint;
  * Measured with this class (default search) on ten real Ogg Vorbis tracks (Wesnoth's soundtrack) and
  * their transcodes: MP3 192k or 64k, Opus, AAC, 22 kHz mono MP3 all below 0.011; a start shifted by a
  * quarter or half of an item (31 or 62 ms of silence in front) 0.03 and 0.06; EQ, -6 dB and 96k AAC 0.07.
- * Different tracks: 0.40 to 0.51 (synthetic songs built on the same chord progressions: from 0.34). So
- * {@link #SAME_RECORDING_BER} = 0.2 leaves a wide margin on both sides; 0.25 suits a more tolerant
- * duplicate finder (other masters, heavy processing), but stay below 0.3: the closest unrelated pair seen
- * was at 0.34. Demand an overlap of {@link #MIN_OVERLAP} items (about 10 s): over a few items
+ * Different tracks: 0.40 to 0.51 (synthetic songs built on the same chord progressions: from 0.34). Two
+ * arrangements of one piece for a game (the same backing under other instruments: freedroidrpg's
+ * AmbientBattle and TechBattle, two drascula themes) sit at 0.18 to 0.19, and are not the same recording.
+ * So {@link #SAME_RECORDING_BER} = 0.15: twice the worst copy seen, below those arrangements
+ * (bench/results/duplicates.md). Demand an overlap of {@link #MIN_OVERLAP} items (about 10 s): over a few items
  * the best of many offsets can be low by chance. The default search covers offsets of 5 s; a version
  * with a longer intro needs a larger {@code maxOffset} (30 s cut from the start: BER 0.45 at the default,
  * 0.038 when the search reaches the true offset of 242 items).
  */
 public final class FingerprintMatcher {
     /** BER below which two fingerprints are taken for the same recording. */
-    public static final double SAME_RECORDING_BER = 0.2;
+    public static final double SAME_RECORDING_BER = 0.15;
     /** Default offset search: 5 s either way. */
     public static final int DEFAULT_MAX_OFFSET = (int) Math.round(5 / Fingerprinter.ITEM_SECONDS);
     /** Overlap needed for a verdict: about 10 s. */
