@@ -43,7 +43,7 @@ class WatchModeTest {
                 Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, false));
         JobClient job = env.executeAsync("watch");
         // What the CLI runs beside a watching job: compaction and playlists after each scan's commit.
-        Thread postScan = PostRun.watch(out.toUri().toString(), library, new PlaylistBuilder.Options(0, 20, 60, 42), false, 500);
+        PostRun.Watcher postScan = PostRun.watch(out.toUri().toString(), library, new PlaylistBuilder.Options(0, 20, 60, 42), false, 500);
         try {
             await(() -> history(out).size() == 3, "the first scan's rows");
             TestLibraries.write(library, "later/added.flac", new TrackSynth.Spec(95, 1, true, 0.6, 0.5, 0, 0.5, 8, 5),
@@ -56,7 +56,7 @@ class WatchModeTest {
                     && Files.exists(out.resolve("playlists/playlists.parquet")), "the current view and playlists");
             assertThat(history(out)).hasSize(5);
         } finally {
-            postScan.interrupt();
+            postScan.finish();
             job.cancel().get();
         }
     }

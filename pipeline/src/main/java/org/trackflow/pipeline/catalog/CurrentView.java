@@ -118,6 +118,7 @@ public final class CurrentView {
                 if (!latest.contains(id) || r.getScanId() > latest.scan(id)) {
                     writer.write(r);
                     latest.drop(id);
+                    moved.remove(id); // a late file's move is older than this row: it has no word either
                 } else if (moved.containsKey(id)) {
                     writer.write(movedRow(r, moved.remove(id)));
                 }

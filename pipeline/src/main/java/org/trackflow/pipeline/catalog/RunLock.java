@@ -48,28 +48,76 @@ public final class RunLock implements AutoCloseable {
         String content = self.pid() + "\n" + localHost() + "\n" + Instant.now() + "\n";
         Holder stale = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Files.writeString(Files.createFile(file), content, StandardCharsets.UTF_8);
+            if (publish(out, file, content)) {
                 return new Attempt(new RunLock(file, content), null, stale);
-            } catch (FileAlreadyExistsException held) {
-                Optional<Holder> holder = read(file);
-                if (holder.isPresent() && holder.get().alive()) {
-                    return new Attempt(null, holder.get(), null);
-                }
-                stale = holder.orElse(new Holder(0, "?", "?"));
-                Files.deleteIfExists(file); // the holder is gone: take it over
+            }
+            String seen;
+            try {
+                seen = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue;
+            }
+            Optional<Holder> holder = read(seen);
+            if (holder.isPresent() && holder.get().alive()) {
+                return new Attempt(null, holder.get(), null);
+            }
+            stale = holder.orElse(new Holder(0, "?", "?"));
+            // The holder is gone: take it over, unless another run took it over in the meantime.
+            if (seen.equals(readOrNull(file))) {
+                Files.deleteIfExists(file);
             }
         }
         Optional<Holder> holder = read(file);
         return new Attempt(null, holder.orElse(new Holder(0, "?", "?")), null);
     }
 
-    static Optional<Holder> read(Path file) {
+    /**
+     * Creates the lock with its whole content at once: written aside, then hard-linked into place, which
+     * fails if a lock exists (so no run ever reads a half-written lock). Returns false when one exists.
+     */
+    private static boolean publish(Path out, Path file, String content) throws IOException {
+        Path aside = Files.createTempFile(out, ".trackflow.lock-", ".tmp");
         try {
-            String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
+            Files.writeString(aside, content, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, aside);
+                return true;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+                if (noLinks instanceof FileAlreadyExistsException) {
+                    return false;
+                }
+                // No hard links here (some network file systems): create-new, then write.
+                try {
+                    Files.writeString(Files.createFile(file), content, StandardCharsets.UTF_8);
+                    return true;
+                } catch (FileAlreadyExistsException held) {
+                    return false;
+                }
+            }
+        } finally {
+            Files.deleteIfExists(aside);
+        }
+    }
+
+    private static String readOrNull(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static Optional<Holder> read(Path file) {
+        String text = readOrNull(file);
+        return text == null ? Optional.empty() : read(text);
+    }
+
+    static Optional<Holder> read(String text) {
+        try {
+            String[] lines = text.split("\n");
             return Optional.of(new Holder(Long.parseLong(lines[0].trim()), lines[1].trim(), lines[2].trim()));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty(); // half written or garbage: treated as stale
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // garbage: treated as stale
         }
     }
 

@@ -70,7 +70,7 @@ final class Launcher {
         long scanId = view.nextScanId();
         LibraryRoot.record(view.layout(), library);
         String jobName = "trackflow " + library.getFileName();
-        Thread watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), options.keepDuplicates, 10_000) : null;
+        PostRun.Watcher watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), options.keepDuplicates, 10_000) : null;
         JobExecutionResult result;
         try {
             if (options.local) {
@@ -90,7 +90,7 @@ final class Launcher {
             }
         } finally {
             if (watcher != null) {
-                watcher.interrupt();
+                watcher.finish();
             }
         }
         return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId);

@@ -37,27 +37,62 @@ public final class PostRun {
 
     /**
      * Watch mode: the job never ends, so the process that submitted it folds each scan's committed rows in
-     * and rebuilds the playlists whenever new rows have been committed, until {@code running} turns false.
+     * and rebuilds the playlists whenever new rows have been committed, until {@link Watcher#finish}.
      */
-    public static Thread watch(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates,
-                               long periodMillis) {
-        Thread t = new Thread(() -> {
+    public static Watcher watch(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates,
+                                long periodMillis) {
+        Watcher w = new Watcher(outUri, library, options, keepDuplicates, periodMillis);
+        w.setDaemon(true);
+        w.start();
+        return w;
+    }
+
+    /** The post-scan loop of watch mode. It is never interrupted inside a step, so no write is cut short. */
+    public static final class Watcher extends Thread {
+        private final String outUri;
+        private final Path library;
+        private final PlaylistBuilder.Options options;
+        private final boolean keepDuplicates;
+        private final long periodMillis;
+        private volatile boolean stopping;
+
+        Watcher(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates, long periodMillis) {
+            super("trackflow-post-scan");
+            this.outUri = outUri;
+            this.library = library;
+            this.options = options;
+            this.keepDuplicates = keepDuplicates;
+            this.periodMillis = periodMillis;
+        }
+
+        @Override
+        public void run() {
             CurrentView view = new CurrentView(new FlinkStorage(), outUri);
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(periodMillis);
-                    if (!view.unfolded().isEmpty()) {
-                        run(outUri, library, options, keepDuplicates);
+            while (!stopping) {
+                synchronized (this) {
+                    try {
+                        wait(periodMillis);
+                    } catch (InterruptedException e) {
+                        return;
                     }
-                } catch (InterruptedException stop) {
-                    return;
+                }
+                try {
+                    if (!stopping && !view.unfolded().isEmpty()) {
+                        PostRun.run(outUri, library, options, keepDuplicates);
+                    }
                 } catch (Exception e) {
                     LOG.warn("Current view not refreshed; next try in {} ms", periodMillis, e);
                 }
             }
-        }, "trackflow-post-scan");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }
+
+        /** Ends the loop after the step it is in, and waits for it: the caller's own post-run step comes next. */
+        public void finish() throws InterruptedException {
+            stopping = true;
+            synchronized (this) {
+                notifyAll();
+            }
+            join();
+        }
     }
 }

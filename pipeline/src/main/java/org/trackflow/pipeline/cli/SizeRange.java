@@ -11,7 +11,7 @@ record SizeRange(int min, int max) {
             try {
                 if (p.length == 2) {
                     SizeRange r = new SizeRange(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
-                    if (r.min() >= 1 && r.max() >= r.min()) {
+                    if (r.min() >= 1 && r.max() >= 2 * r.min() - 1) {
                         return r;
                     }
                 }
@@ -19,7 +19,8 @@ record SizeRange(int min, int max) {
                 // below
             }
             throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a size range: give MIN-MAX with 1 <= MIN <= MAX, e.g. 20-60");
+                    "'" + value + "' is not a size range: give MIN-MAX with MIN >= 1 and MAX >= 2 x MIN - 1 (so that a "
+                            + "playlist too big for MAX can be cut in parts of at least MIN), e.g. 20-60");
         }
     }
 }

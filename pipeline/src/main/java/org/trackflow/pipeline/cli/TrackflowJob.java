@@ -77,7 +77,7 @@ public final class TrackflowJob implements Callable<Integer> {
     int playlists;
 
     @Option(names = "--playlist-size", paramLabel = "MIN-MAX", converter = SizeRange.Converter.class,
-            description = "Target playlist size range (default: ${DEFAULT-VALUE}; libraries under 2 x MIN allow 6).",
+            description = "Playlist size range, MAX at least 2 x MIN - 1 (default: ${DEFAULT-VALUE}; libraries under 2 x MIN allow 6).",
             defaultValue = "20-60")
     SizeRange playlistSize;
 

@@ -80,21 +80,34 @@ public final class Duplicates {
         for (int i = 0; i < n; i++) {
             byRoot.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(printed.get(i));
         }
-        List<Group> groups = new ArrayList<>();
+        List<List<TrackRecord>> found = new ArrayList<>();
         for (List<TrackRecord> copies : byRoot.values()) {
             if (copies.size() > 1) {
                 copies.sort(PREFERENCE);
-                groups.add(new Group(recordingId(copies), List.copyOf(copies)));
+                found.add(copies);
             }
+        }
+        // Larger groups choose their id first, so that the halves of a group that split cannot both keep it.
+        found.sort(Comparator.comparingInt((List<TrackRecord> c) -> -c.size()).thenComparing(c -> c.get(0).getPath()));
+        Set<String> taken = new java.util.HashSet<>();
+        List<Group> groups = new ArrayList<>();
+        for (List<TrackRecord> copies : found) {
+            String id = recordingId(copies, taken);
+            taken.add(id);
+            groups.add(new Group(id, List.copyOf(copies)));
         }
         groups.sort(Comparator.comparing(g -> g.preferred().getPath()));
         return groups;
     }
 
-    /** The id most copies had before (ties: the smaller), else one made from the smallest track id. */
-    private static String recordingId(List<TrackRecord> copies) {
+    /**
+     * The id most copies had before that no other group took (ties: the smaller), else one made from the
+     * smallest track id.
+     */
+    private static String recordingId(List<TrackRecord> copies, Set<String> taken) {
         Map<String, Integer> before = new HashMap<>();
-        copies.stream().map(TrackRecord::getRecordingId).filter(id -> id != null).forEach(id -> before.merge(id, 1, Integer::sum));
+        copies.stream().map(TrackRecord::getRecordingId).filter(id -> id != null && !taken.contains(id))
+                .forEach(id -> before.merge(id, 1, Integer::sum));
         return before.entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .map(Map.Entry::getKey)

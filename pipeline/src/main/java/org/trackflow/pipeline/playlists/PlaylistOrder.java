@@ -60,8 +60,8 @@ public final class PlaylistOrder {
     /**
      * The order with no artist twice in a row and no album twice within three tracks, where the tags allow
      * it (as players' shuffles and bliss-mixer's {@code norepart}/{@code norepalb} avoid): walking the
-     * order, a track that would repeat is swapped with the nearest later one that does not, so the
-     * smooth order moves as little as it can. Tracks without the tag never clash.
+     * order, where a track would repeat, the nearest later track that does not is moved forward into its
+     * place, so the smooth order moves as little as it can. Tracks without the tag never clash.
      */
     static List<Integer> spaced(List<Integer> order, List<TrackRecord> rows) {
         List<Integer> out = new ArrayList<>(order);

@@ -101,6 +101,17 @@ class CurrentViewTest {
     }
 
     @Test
+    void aLateMoveOfAnOlderScanDoesNotDuplicateANewerRow() throws Exception {
+        commit(2, row("e5", "e.ogg", 2, "ok", "changed", 120.0));
+        compactAndRead();
+        commit(1, row("e5", "old/e.ogg", 1, "ok", "moved", null)); // committed late by a restarted attempt
+        assertThat(compactAndRead()).containsExactlyEntriesOf(Map.of("e.ogg", 120.0));
+        List<String> ids = new ArrayList<>();
+        view.forEach(r -> ids.add(r.getTrackId()));
+        assertThat(ids).containsExactly("e5");
+    }
+
+    @Test
     void filesOfARunningScanAreFoldedOneByOne() throws Exception {
         commit(3, row("f6", "f.wav", 3, "ok", "new", 80.0));
         assertThat(compactAndRead()).containsOnlyKeys("f.wav");

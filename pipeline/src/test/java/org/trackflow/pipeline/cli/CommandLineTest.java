@@ -47,6 +47,7 @@ class CommandLineTest {
         List<Arguments> cases = new ArrayList<>();
         cases.add(Arguments.of(List.of("--library", lib, "--playlist-size", "20"), "is not a size range"));
         cases.add(Arguments.of(List.of("--library", lib, "--playlist-size", "60-20"), "is not a size range"));
+        cases.add(Arguments.of(List.of("--library", lib, "--playlist-size", "20-25"), "MAX >= 2 x MIN - 1"));
         cases.add(Arguments.of(List.of("--library", lib, "--parallelism", "0"), "--parallelism must be at least 1"));
         cases.add(Arguments.of(List.of("--library", lib, "--parallelism", "two"), "--parallelism"));
         cases.add(Arguments.of(List.of("--library", tmp.resolve("no such folder").toString()), "library folder not found"));

@@ -80,6 +80,24 @@ class PlaylistSizesTest {
         assertThat(clusters).extracting(List::size).containsExactly(25, 30);
     }
 
+    /** Two groups that were one before both held its recording id: only one keeps it. */
+    @Test
+    void theHalvesOfASplitGroupDoNotShareARecordingId() {
+        // fingerprints of two unrelated recordings, each in two files, all four rows carrying the same old id
+        int[] a = new SplittableRandom(1).ints(400).toArray();
+        int[] b = new SplittableRandom(2).ints(400).toArray();
+        String fa = org.trackflow.udfs.fingerprint.FingerprintCompressor.encode(a);
+        String fb = org.trackflow.udfs.fingerprint.FingerprintCompressor.encode(b);
+        List<TrackRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(TrackRecord.newBuilder(tagged(i, null, null)).setFingerprint(i < 2 ? fa : fb).setDurationS(60.0)
+                    .setRecordingId("rec-old").build());
+        }
+        List<Duplicates.Group> groups = Duplicates.find(rows);
+        assertThat(groups).hasSize(2);
+        assertThat(groups.stream().map(Duplicates.Group::recordingId).distinct()).hasSize(2).contains("rec-old");
+    }
+
     static TrackRecord tagged(int i, String artist, String album) {
         return TrackRecord.newBuilder().setTrackId(String.format("%016x", i)).setPath(i + ".mp3").setSizeBytes(1).setMtimeMs(1)
                 .setStatus("ok").setAnalyzedAt(Instant.EPOCH).setAnalysisMode("full").setArtist(artist).setAlbum(album).build();

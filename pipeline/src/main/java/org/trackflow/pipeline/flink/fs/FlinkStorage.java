@@ -58,7 +58,14 @@ public final class FlinkStorage implements Storage {
     @Override
     public void rename(String from, String to) throws IOException {
         Path f = path(from);
-        f.getFileSystem().rename(f, path(to));
+        FileSystem fs = f.getFileSystem();
+        // Flink reports a failed rename by returning false; object stores refuse to rename onto an existing file.
+        if (!fs.rename(f, path(to))) {
+            fs.delete(path(to), false);
+            if (!fs.rename(f, path(to))) {
+                throw new IOException("cannot rename " + from + " to " + to);
+            }
+        }
     }
 
     @Override
