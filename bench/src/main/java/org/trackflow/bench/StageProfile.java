@@ -32,7 +32,7 @@ final class StageProfile {
 
     static Map<String, Object> run(List<Path> files) throws Exception {
         Map<String, Double> ns = new LinkedHashMap<>();
-        for (String k : List.of("decode_only", "resample_and_downmix", "loudness", "dynamic_complexity")) {
+        for (String k : List.of("decode_only", "resample_and_downmix", "loudness", "fingerprint", "dynamic_complexity")) {
             ns.put(k, 0.0);
         }
         ChunkAnalyzer.stageNames().forEach(k -> ns.put(k, 0.0));
@@ -98,6 +98,16 @@ final class StageProfile {
         }
         meter.result();
         add(ns, "loudness", System.nanoTime() - t);
+        // 3a. the Chromaprint fingerprint of the first 120 s, from the source audio (as the decoder feeds it)
+        t = System.nanoTime();
+        org.trackflow.udfs.fingerprint.Fingerprinter fingerprinter = new org.trackflow.udfs.fingerprint.Fingerprinter();
+        for (float[][] block : source) {
+            if (!fingerprinter.isComplete()) {
+                fingerprinter.consume(block, block[0].length, info.sampleRate());
+            }
+        }
+        fingerprinter.finish();
+        add(ns, "fingerprint", System.nanoTime() - t);
         // 3b. dynamic complexity on the analysis signal, in stream order (as the decoder measures it)
         t = System.nanoTime();
         org.trackflow.udfs.loudness.DynamicComplexity complexity = new org.trackflow.udfs.loudness.DynamicComplexity(SR);
