@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.catalog.LibraryRoot;
-import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.playlists.Duplicates;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
@@ -33,11 +31,7 @@ final class DuplicatesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String out = OutputFolder.uri(parent.out);
-        CurrentView view = new CurrentView(new FlinkStorage(), out);
-        if (!view.layout().storage().exists(view.layout().currentFile())) {
-            throw new UserError("no analysed library in " + OutputFolder.display(out, "") + ": run trackflow on it first");
-        }
+        CurrentView view = LibraryQuery.view(parent);
         // The groups as the last run wrote them into the current view (no fingerprint is compared here).
         List<Duplicates.Group> groups = Duplicates.recorded(PlaylistStore.currentRows(view));
         long redundant = 0;
@@ -56,8 +50,7 @@ final class DuplicatesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d recordings in more than one file; %d redundant copies take %.1f MB (* = the preferred copy)%n",
                 groups.size(), redundant, bytes / 1e6);
         if (m3u8 && redundant > 0) {
-            Path recorded = LibraryRoot.read(view.layout());
-            Path library = parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
+            Path library = LibraryQuery.library(parent, view);
             List<TrackRecord> copies = groups.stream().flatMap(g -> g.copies().stream().skip(1)).toList();
             PlaylistBuilder.Playlist p = new PlaylistBuilder.Playlist("duplicates", "redundant copies", copies,
                     copies.stream().map(r -> 0.0).toList(), new double[0]);

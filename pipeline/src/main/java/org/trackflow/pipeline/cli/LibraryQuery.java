@@ -37,20 +37,31 @@ final class LibraryQuery {
     }
 
     static LibraryQuery open(TrackflowJob parent) throws IOException {
+        CurrentView view = view(parent);
+        Path library = library(parent, view);
+        List<TrackRecord> all = PlaylistStore.currentRows(view);
+        List<TrackRecord> rows = (parent.keepDuplicates ? all : Duplicates.unique(all)).stream().filter(FeatureSpace::usable)
+                .sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
+        if (rows.isEmpty()) {
+            throw new UserError("no analysed track with features in " + OutputFolder.display(view.layout().root(), "current"));
+        }
+        return new LibraryQuery(view, library, rows);
+    }
+
+    /** The current view of {@code --out}, or a user error when nothing was analysed there. */
+    static CurrentView view(TrackflowJob parent) throws IOException {
         String out = OutputFolder.uri(parent.out);
         CurrentView view = new CurrentView(new FlinkStorage(), out);
         if (!view.layout().storage().exists(view.layout().currentFile())) {
             throw new UserError("no analysed library in " + OutputFolder.display(out, "") + ": run trackflow on it first");
         }
+        return view;
+    }
+
+    /** The library the output was made from, unless {@code --library} says where it is now. */
+    static Path library(TrackflowJob parent, CurrentView view) throws IOException {
         Path recorded = LibraryRoot.read(view.layout());
-        Path library = parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
-        List<TrackRecord> all = PlaylistStore.currentRows(view);
-        List<TrackRecord> rows = (parent.keepDuplicates ? all : Duplicates.unique(all)).stream().filter(FeatureSpace::usable)
-                .sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
-        if (rows.isEmpty()) {
-            throw new UserError("no analysed track with features in " + OutputFolder.display(out, "current"));
-        }
-        return new LibraryQuery(view, library, rows);
+        return parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
     }
 
     /** The track a user means: its id, its path, the end of its path, or (the first by path) a part of it. */
