@@ -27,8 +27,17 @@ public final class PlaylistBuilder {
     /** A previous playlist: id, name, centre (raw feature units), members. */
     public record Previous(String id, String name, double[] rawCentre, Set<String> trackIds) {}
 
-    /** A playlist: ordered tracks with their distance to the centre. */
-    public record Playlist(String id, String name, List<TrackRecord> tracks, List<Double> distances, double[] rawCentre) {}
+    /**
+     * A playlist: ordered tracks with their distance to the centre, and the station (a named group of
+     * playlists, on large libraries) it belongs to, or null.
+     */
+    public record Playlist(String id, String name, String station, List<TrackRecord> tracks, List<Double> distances,
+                           double[] rawCentre) {
+        /** A playlist outside any station (small libraries, instant mixes, paths). */
+        public Playlist(String id, String name, List<TrackRecord> tracks, List<Double> distances, double[] rawCentre) {
+            this(id, name, null, tracks, distances, rawCentre);
+        }
+    }
 
     private PlaylistBuilder() {}
 
