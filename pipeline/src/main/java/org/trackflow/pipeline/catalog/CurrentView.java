@@ -67,8 +67,13 @@ public final class CurrentView {
 
     /** Rows of the current view, streamed. */
     public void forEach(ParquetFiles.RowConsumer<TrackRecord> consumer) throws IOException {
+        forEach(null, consumer);
+    }
+
+    /** As above, with only the columns of {@code projection} read ({@link ParquetFiles#read}); null for all. */
+    public void forEach(org.apache.avro.Schema projection, ParquetFiles.RowConsumer<TrackRecord> consumer) throws IOException {
         if (storage.exists(layout.currentFile())) {
-            ParquetFiles.read(storage, layout.currentFile(), TrackRecord.class, consumer);
+            ParquetFiles.read(storage, layout.currentFile(), TrackRecord.class, projection, consumer);
         }
     }
 

@@ -33,13 +33,41 @@ public final class ParquetFiles {
     /** Streams every row of {@code uri} into {@code consumer}. */
     public static <T extends SpecificRecord> void read(Storage storage, String uri, Class<T> type, RowConsumer<T> consumer)
             throws IOException {
+        read(storage, uri, type, null, consumer);
+    }
+
+    /**
+     * As above, reading only the columns of {@code projection} (a subset of the record's schema; null for
+     * all): the others are never decoded and get their schema default (so a projection may leave out only
+     * fields that have one).
+     */
+    public static <T extends SpecificRecord> void read(Storage storage, String uri, Class<T> type, Schema projection,
+                                                       RowConsumer<T> consumer) throws IOException {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        // Rows are read into the record's own schema, matched by field name: a file written before a field
+        // was added gets that field's default (Avro schema resolution), and unread columns get theirs.
+        org.apache.parquet.avro.AvroReadSupport.setAvroReadSchema(conf, SpecificData.get().getSchema(type));
+        if (projection != null) {
+            org.apache.parquet.avro.AvroReadSupport.setRequestedProjection(conf, projection);
+        }
         try (ParquetReader<T> reader = AvroParquetReader.<T>builder(input(storage, uri))
-                .withDataModel(SpecificData.getForClass(type)).build()) {
+                .withDataModel(SpecificData.getForClass(type)).withConf(conf).build()) {
             T row;
             while ((row = reader.read()) != null) {
                 consumer.accept(row);
             }
         }
+    }
+
+    /** {@code schema} without the fields named in {@code drop}: a projection for {@link #read}. */
+    public static Schema without(Schema schema, java.util.Set<String> drop) {
+        java.util.List<Schema.Field> kept = new java.util.ArrayList<>();
+        for (Schema.Field f : schema.getFields()) {
+            if (!drop.contains(f.name())) {
+                kept.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, kept);
     }
 
     /** The footer's key-value metadata. */

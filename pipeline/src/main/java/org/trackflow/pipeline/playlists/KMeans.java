@@ -140,15 +140,21 @@ final class KMeans {
                     a[i] = best;
                 }
             }
-            for (int c = 0; c < centres.length; c++) {
-                List<Integer> m = new ArrayList<>();
-                for (int i = 0; i < x.length; i++) {
-                    if (a[i] == c) {
-                        m.add(i);
-                    }
+            // new centres in one pass: the mean of each cluster's points (an empty cluster keeps its centre)
+            double[][] sum = new double[centres.length][x[0].length];
+            int[] count = new int[centres.length];
+            for (int i = 0; i < x.length; i++) {
+                count[a[i]]++;
+                for (int j = 0; j < x[i].length; j++) {
+                    sum[a[i]][j] += x[i][j];
                 }
-                if (!m.isEmpty()) {
-                    centres[c] = mean(x, m);
+            }
+            for (int c = 0; c < centres.length; c++) {
+                if (count[c] > 0) {
+                    for (int j = 0; j < sum[c].length; j++) {
+                        sum[c][j] /= count[c];
+                    }
+                    centres[c] = sum[c];
                 }
             }
             if (iter > 0 && !moved) {

@@ -39,18 +39,37 @@ public final class PlaylistBuilder {
         }
     }
 
+    /** A station: a named group of playlists on a large library, with its centre in raw feature units. */
+    public record Station(String id, String name, double[] rawCentre) {}
+
+    /** The playlists, and the stations they are grouped in (none on a small library). */
+    public record Result(List<Playlist> playlists, List<Station> stations) {}
+
     private PlaylistBuilder() {}
 
     public static List<Playlist> build(List<TrackRecord> library, List<Previous> previous, Options options) {
+        return build(library, previous, List.of(), options).playlists();
+    }
+
+    /**
+     * The playlists of a library. From {@value Stations#THRESHOLD} usable tracks on (and without
+     * {@code --playlists K}), the library is first cut into stations ({@link Stations}), each cut into
+     * playlists of the target size, at a cost linear in the library; smaller libraries get flat
+     * playlists, k chosen by silhouette.
+     */
+    public static Result build(List<TrackRecord> library, List<Previous> previous, List<Station> previousStations, Options options) {
         // A fixed order (by track id): the result must not depend on the order files were read in.
         List<TrackRecord> rows = library.stream().filter(FeatureSpace::usable)
                 .sorted(java.util.Comparator.comparing(TrackRecord::getTrackId)).toList();
         if (rows.isEmpty()) {
-            return List.of();
+            return new Result(List.of(), List.of());
         }
         FeatureSpace space = FeatureSpace.fit(rows);
-        double[][] x = rows.stream().map(space::vector).toArray(double[][]::new);
+        double[][] x = rows.parallelStream().map(space::vector).toArray(double[][]::new);
         int n = x.length;
+        if (options.playlists() == 0 && n >= Stations.THRESHOLD) {
+            return Stations.build(rows, x, space, previous, previousStations, options);
+        }
 
         int[] assignment;
         double[][] centres;
@@ -95,17 +114,41 @@ public final class PlaylistBuilder {
         } else {
             match(members, rows, previous, ids, names);
         }
-        List<Playlist> out = new ArrayList<>();
-        List<String> taken = new ArrayList<>();
-        for (int c = 0; c < members.size(); c++) {
+        String[] stations = new String[members.size()];
+        return new Result(finish(members, x, rows, ids, names, stations), List.of());
+    }
+
+    /**
+     * The playlists of clusters {@code members} (indexes into x and rows): ordered for listening, named
+     * (those without a name yet, in order, after the library's terciles), with their raw centres.
+     */
+    static List<Playlist> finish(List<List<Integer>> members, double[][] x, List<TrackRecord> rows, String[] ids, String[] names,
+                                 String[] stations) {
+        int k = members.size();
+        // ordering is the costly part (a cost matrix and 2-opt per playlist) and independent per playlist
+        @SuppressWarnings("unchecked")
+        List<TrackRecord>[] ordered = new List[k];
+        double[][] centres = new double[k][];
+        List<List<Double>> distances = new ArrayList<>(java.util.Collections.nCopies(k, null));
+        java.util.stream.IntStream.range(0, k).parallel().forEach(c -> {
             List<Integer> m = members.get(c);
             double[] centre = KMeans.mean(x, m);
             List<Integer> order = PlaylistOrder.order(m, x, rows, centre);
-            List<TrackRecord> tracks = order.stream().map(rows::get).toList();
-            List<Double> dist = order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList();
-            String name = names[c] != null ? names[c] : PlaylistNames.name(tracks, rows, taken);
-            taken.add(name);
-            out.add(new Playlist(ids[c], name, tracks, dist, rawMean(m, rows)));
+            ordered[c] = order.stream().map(rows::get).toList();
+            distances.set(c, order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList());
+            centres[c] = rawMean(m, rows);
+        });
+        PlaylistNames.Terciles terciles = PlaylistNames.Terciles.of(rows);
+        Set<String> taken = new HashSet<>();
+        for (String name : names) {
+            if (name != null) {
+                taken.add(name);
+            }
+        }
+        List<Playlist> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            String name = names[c] != null ? names[c] : PlaylistNames.name(ordered[c], terciles, taken);
+            out.add(new Playlist(ids[c], name, stations[c], ordered[c], distances.get(c), centres[c]));
         }
         return out;
     }
@@ -116,31 +159,41 @@ public final class PlaylistBuilder {
         return mean >= min && mean <= o.maxSize();
     }
 
-    private static double[][] scaled(FeatureSpace space, List<Previous> previous) {
+    static double[][] scaled(FeatureSpace space, List<Previous> previous) {
         return previous.stream().map(p -> space.scaleRaw(p.rawCentre())).toArray(double[][]::new);
     }
 
-    private static void match(List<List<Integer>> members, List<TrackRecord> rows, List<Previous> previous, String[] ids, String[] names) {
-        Set<Integer> used = new HashSet<>();
-        int next = previous.stream().mapToInt(p -> Integer.parseInt(p.id().substring(3))).max().orElse(0) + 1;
-        // greedy: the largest overlaps first
-        List<int[]> pairs = new ArrayList<>();
-        for (int c = 0; c < members.size(); c++) {
-            for (int p = 0; p < previous.size(); p++) {
-                int shared = 0;
-                for (int i : members.get(c)) {
-                    if (previous.get(p).trackIds().contains(rows.get(i).getTrackId())) {
-                        shared++;
-                    }
-                }
-                if (shared > 0) {
-                    pairs.add(new int[] {shared, c, p});
-                }
+    /**
+     * Gives each cluster the id and name of the previous playlist it shares most tracks with (the largest
+     * overlaps first), if they share at least half of the smaller of the two; the others get new ids.
+     * Linear in the library: each track is looked up once.
+     */
+    static void match(List<List<Integer>> members, List<TrackRecord> rows, List<Previous> previous, String[] ids, String[] names) {
+        java.util.Map<String, Integer> owner = new java.util.HashMap<>();
+        for (int p = 0; p < previous.size(); p++) {
+            for (String t : previous.get(p).trackIds()) {
+                owner.putIfAbsent(t, p);
             }
         }
-        pairs.sort((a, b) -> Integer.compare(b[0], a[0]));
+        int next = previous.stream().mapToInt(p -> Integer.parseInt(p.id().substring(3))).max().orElse(0) + 1;
+        List<int[]> pairs = new ArrayList<>();
+        for (int c = 0; c < members.size(); c++) {
+            java.util.Map<Integer, Integer> shared = new java.util.TreeMap<>();
+            for (int i : members.get(c)) {
+                Integer p = owner.get(rows.get(i).getTrackId());
+                if (p != null) {
+                    shared.merge(p, 1, Integer::sum);
+                }
+            }
+            for (java.util.Map.Entry<Integer, Integer> e : shared.entrySet()) {
+                pairs.add(new int[] {e.getValue(), c, e.getKey()});
+            }
+        }
+        // the largest overlaps first; ties in cluster, then playlist order
+        pairs.sort((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : a[1] != b[1] ? Integer.compare(a[1], b[1])
+                : Integer.compare(a[2], b[2]));
+        Set<Integer> used = new HashSet<>();
         for (int[] pair : pairs) {
-            // the same playlist if they share at least half of the smaller of the two
             int smaller = Math.min(members.get(pair[1]).size(), previous.get(pair[2]).trackIds().size());
             if (ids[pair[1]] == null && !used.contains(pair[2]) && 2 * pair[0] >= smaller) {
                 ids[pair[1]] = previous.get(pair[2]).id();
@@ -155,7 +208,7 @@ public final class PlaylistBuilder {
         }
     }
 
-    private static double[] rawMean(List<Integer> m, List<TrackRecord> rows) {
+    static double[] rawMean(List<Integer> m, List<TrackRecord> rows) {
         double[][] raw = m.stream().map(i -> FeatureSpace.raw(rows.get(i))).toArray(double[][]::new);
         double[] c = new double[raw[0].length];
         for (double[] r : raw) {

@@ -16,7 +16,61 @@ import org.trackflow.schemas.TrackRecord;
 final class PlaylistNames {
     private PlaylistNames() {}
 
+    /** The library's terciles of brightness and loudness, found once for all its playlists. */
+    record Terciles(double[] centroid, double[] lufs) {
+        static Terciles of(List<TrackRecord> library) {
+            return new Terciles(cuts(library, r -> value(r.getSpectralCentroidMean())), cuts(library, r -> value(r.getLoudnessLufs())));
+        }
+
+        private static double[] cuts(List<TrackRecord> library, java.util.function.ToDoubleFunction<TrackRecord> f) {
+            double[] all = library.stream().mapToDouble(f).sorted().toArray();
+            return new double[] {all[(all.length - 1) / 3], all[2 * (all.length - 1) / 3]};
+        }
+
+        String brightness(List<TrackRecord> tracks) {
+            return word(tracks, r -> value(r.getSpectralCentroidMean()), centroid, "dark", "warm", "bright");
+        }
+
+        String energy(List<TrackRecord> tracks) {
+            return word(tracks, r -> value(r.getLoudnessLufs()), lufs, "low energy", "mid energy", "high energy");
+        }
+
+        private static String word(List<TrackRecord> tracks, java.util.function.ToDoubleFunction<TrackRecord> f, double[] cuts,
+                                   String low, String mid, String high) {
+            double v = median(tracks.stream().mapToDouble(f).toArray());
+            return v <= cuts[0] ? low : v <= cuts[1] ? mid : high;
+        }
+    }
+
     static String name(List<TrackRecord> tracks, List<TrackRecord> library, List<String> taken) {
+        return name(tracks, Terciles.of(library), new java.util.HashSet<>(taken));
+    }
+
+    /**
+     * A station's name: its brightness, the tempo range of its middle 80 % (5 BPM steps) and its energy,
+     * e.g. "Bright · 120-140 BPM · high energy"; " #2" ... when taken.
+     */
+    static String station(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
+        double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).sorted().toArray();
+        String tempo = tempi.length < tracks.size() / 2 ? "no beat" : String.format(Locale.ROOT, "%d-%d BPM",
+                5 * Math.round(tempi[(int) (0.1 * (tempi.length - 1))] / 5), 5 * Math.round(tempi[(int) (0.9 * (tempi.length - 1))] / 5));
+        String bright = library.brightness(tracks);
+        String base = String.format(Locale.ROOT, "%s · %s · %s", Character.toUpperCase(bright.charAt(0)) + bright.substring(1), tempo,
+                library.energy(tracks));
+        return unique(base, taken);
+    }
+
+    private static String unique(String base, java.util.Set<String> taken) {
+        String name = base;
+        for (int i = 2; taken.contains(name); i++) {
+            name = base + " #" + i;
+        }
+        taken.add(name);
+        return name;
+    }
+
+    /** As {@link #name(List, List, List)} with the library's terciles given; adds the name to {@code taken}. */
+    static String name(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
         double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).toArray();
         Map<String, Integer> keys = new HashMap<>();
         for (TrackRecord t : tracks) {
@@ -26,25 +80,12 @@ final class PlaylistNames {
         }
         String key = keys.entrySet().stream().sorted((a, b) -> b.getValue() != a.getValue().intValue()
                 ? b.getValue() - a.getValue() : a.getKey().compareTo(b.getKey())).map(Map.Entry::getKey).findFirst().orElse("no key");
-        String bright = tercile(tracks, library, r -> value(r.getSpectralCentroidMean()), "dark", "warm", "bright");
-        String energy = tercile(tracks, library, r -> value(r.getLoudnessLufs()), "low energy", "mid energy", "high energy");
+        String bright = library.brightness(tracks);
+        String energy = library.energy(tracks);
         // a playlist of tracks without a pulse (drones, ambient) says so rather than inventing a tempo
         String tempo = tempi.length == 0 ? "no beat" : String.format(Locale.ROOT, "%.0f BPM", median(tempi));
         String base = String.format(Locale.ROOT, "%s · %s · %s · %s", tempo, key, bright, energy);
-        String name = base;
-        for (int i = 2; taken.contains(name); i++) {
-            name = base + " #" + i;
-        }
-        return name;
-    }
-
-    private static String tercile(List<TrackRecord> tracks, List<TrackRecord> library,
-                                  java.util.function.ToDoubleFunction<TrackRecord> f, String low, String mid, String high) {
-        double[] all = library.stream().mapToDouble(f).sorted().toArray();
-        double v = median(tracks.stream().mapToDouble(f).toArray());
-        double t1 = all[(all.length - 1) / 3];
-        double t2 = all[2 * (all.length - 1) / 3];
-        return v <= t1 ? low : v <= t2 ? mid : high;
+        return unique(base, taken);
     }
 
     private static double value(Double d) {

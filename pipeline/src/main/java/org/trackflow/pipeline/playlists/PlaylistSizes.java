@@ -75,7 +75,12 @@ final class PlaylistSizes {
 
     /** {@code parts} equal parts of {@code c} (sizes differ by one at most), cut along its principal axis. */
     static List<List<Integer>> cut(List<Integer> c, double[][] x, int parts) {
-        double[] axis = principalAxis(c, x);
+        return cut(c, x, parts, 50);
+    }
+
+    /** As above, the axis found by {@code iterations} power iterations. */
+    static List<List<Integer>> cut(List<Integer> c, double[][] x, int parts, int iterations) {
+        double[] axis = principalAxis(c, x, iterations);
         double[] centre = KMeans.mean(x, c);
         List<Integer> sorted = new ArrayList<>(c);
         sorted.sort(Comparator.comparingDouble((Integer i) -> project(x[i], centre, axis)).thenComparingInt(i -> i));
@@ -95,14 +100,14 @@ final class PlaylistSizes {
     }
 
     /** The direction of largest variance, by power iteration on the covariance (never forming it). */
-    static double[] principalAxis(List<Integer> c, double[][] x) {
+    static double[] principalAxis(List<Integer> c, double[][] x, int iterations) {
         int d = x[0].length;
         double[] centre = KMeans.mean(x, c);
         double[] v = new double[d];
         for (int j = 0; j < d; j++) {
             v[j] = 1.0 / Math.sqrt(d) * (1 + 0.01 * j); // fixed start: the same library gives the same cut
         }
-        for (int iter = 0; iter < 50; iter++) {
+        for (int iter = 0; iter < iterations; iter++) {
             double[] next = new double[d];
             for (int i : c) {
                 double p = project(x[i], centre, v);

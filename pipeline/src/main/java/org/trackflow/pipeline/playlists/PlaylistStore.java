@@ -72,7 +72,7 @@ public final class PlaylistStore {
             for (PlaylistBuilder.Playlist p : playlists) {
                 for (int i = 0; i < p.tracks().size(); i++) {
                     TrackRecord t = p.tracks().get(i);
-                    w.write(PlaylistEntry.newBuilder().setPlaylistId(p.id()).setName(p.name()).setPosition(i + 1)
+                    w.write(PlaylistEntry.newBuilder().setPlaylistId(p.id()).setName(p.name()).setStation(p.station()).setPosition(i + 1)
                             .setTrackId(t.getTrackId()).setPath(t.getPath()).setDistance(p.distances().get(i))
                             .setScanId(scanId).build());
                 }
@@ -82,19 +82,36 @@ public final class PlaylistStore {
 
         String m3uDir = Storage.join(dir, "m3u");
         fs.mkdirs(m3uDir);
+        // a playlist of a station lives in the station's folder: m3u/<station>/<playlist>.m3u8
         Map<String, PlaylistBuilder.Playlist> byFile = new LinkedHashMap<>();
         for (PlaylistBuilder.Playlist p : playlists) {
-            byFile.put(fileName(p.name()) + ".m3u8", p);
+            byFile.put((p.station() == null ? "" : fileName(p.station()) + "/") + fileName(p.name()) + ".m3u8", p);
         }
         List<String> written = new ArrayList<>();
+        Set<String> folders = new HashSet<>();
         for (Map.Entry<String, PlaylistBuilder.Playlist> e : byFile.entrySet()) {
             String file = Storage.join(m3uDir, e.getKey());
+            if (e.getValue().station() != null && folders.add(Storage.parent(file))) {
+                fs.mkdirs(Storage.parent(file));
+            }
             // On a remote file system (s3://...) entries are the library's absolute paths.
             writeText(file, m3u(e.getValue(), localPath(file)));
             written.add(file);
         }
         for (Storage.Entry f : fs.list(m3uDir)) {
-            if (f.name().endsWith(".m3u8") && !byFile.containsKey(f.name())) {
+            if (f.directory()) {
+                boolean empty = true;
+                for (Storage.Entry g : fs.list(f.uri())) {
+                    if (g.name().endsWith(".m3u8") && !byFile.containsKey(f.name() + "/" + g.name())) {
+                        fs.delete(g.uri());
+                    } else {
+                        empty = false;
+                    }
+                }
+                if (empty) {
+                    fs.delete(f.uri());
+                }
+            } else if (f.name().endsWith(".m3u8") && !byFile.containsKey(f.name())) {
                 fs.delete(f.uri());
             }
         }
@@ -108,6 +125,59 @@ public final class PlaylistStore {
         }
         writeText(Storage.join(dir, "state.tsv"), state.toString());
         return written;
+    }
+
+    /** Writes the stations of a large library (id, name, centre), or removes those of an earlier one. */
+    public void writeStations(List<PlaylistBuilder.Station> stations) throws IOException {
+        String file = Storage.join(dir, STATIONS);
+        if (stations.isEmpty()) {
+            if (fs.exists(file)) {
+                fs.delete(file);
+            }
+            return;
+        }
+        StringBuilder sb = new StringBuilder("# station id\tname\tcentre in raw feature units (FeatureSpace.raw)\n");
+        for (PlaylistBuilder.Station s : stations) {
+            sb.append(s.id()).append('\t').append(s.name()).append('\t').append(joined(s.rawCentre())).append('\n');
+        }
+        writeText(file, sb.toString());
+    }
+
+    /** The stations of the previous scan, or none. */
+    public List<PlaylistBuilder.Station> previousStations() throws IOException {
+        String file = Storage.join(dir, STATIONS);
+        if (!fs.exists(file)) {
+            return List.of();
+        }
+        List<PlaylistBuilder.Station> out = new ArrayList<>();
+        try (java.io.InputStream in = fs.open(file)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.split("\t");
+                if (f.length == 3 && !line.startsWith("#")) {
+                    out.add(new PlaylistBuilder.Station(f[0], f[1], parse(f[2])));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String STATIONS = "stations.tsv";
+
+    private static String joined(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i > 0 ? "," : "").append(v[i]);
+        }
+        return sb.toString();
+    }
+
+    private static double[] parse(String csv) {
+        String[] c = csv.split(",");
+        double[] v = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            v[i] = Double.parseDouble(c[i]);
+        }
+        return v;
     }
 
     /** An M3U8 playlist whose entries are relative to {@code m3uFile}'s folder (absolute when it is null). */
@@ -151,10 +221,28 @@ public final class PlaylistStore {
         fs.rename(tmp, file);
     }
 
-    /** The rows of the current view, for building playlists. */
+    /** The rows of the current view, every column. */
     public static List<TrackRecord> currentRows(CurrentView view) throws IOException {
         List<TrackRecord> rows = new ArrayList<>();
         view.forEach(rows::add);
+        return rows;
+    }
+
+    /**
+     * Columns the playlist stage never reads: the large ones (fingerprint, timbre model, per-frame profile
+     * and deviations) are most of a row, and leaving them undecoded keeps a million rows in memory. Only
+     * fields with a schema default may be left out.
+     */
+    static final Set<String> NOT_FOR_PLAYLISTS = Set.of("fingerprint", "timbre_mean", "timbre_cov", "mfcc_std", "hpcp_mean",
+            "error", "warning", "content_key", "genre", "year", "track_no", "album_artist", "frames", "tuning_hz",
+            "spectral_flux_mean", "spectral_centroid_std", "rms_std", "peak_dbfs", "loudness_range_lu", "key_strength",
+            "bpm_confidence", "open_key", "channels", "change");
+    private static final org.apache.avro.Schema PLAYLIST_COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), NOT_FOR_PLAYLISTS);
+
+    /** The rows of the current view with the columns the playlist stage reads. */
+    public static List<TrackRecord> playlistRows(CurrentView view) throws IOException {
+        List<TrackRecord> rows = new ArrayList<>();
+        view.forEach(PLAYLIST_COLUMNS, rows::add);
         return rows;
     }
 }

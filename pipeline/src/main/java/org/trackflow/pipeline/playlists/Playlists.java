@@ -29,11 +29,13 @@ public final class Playlists {
                                  boolean keepDuplicates) throws IOException {
         OutputLayout layout = view.layout();
         long scan = view.scanId();
-        List<TrackRecord> all = PlaylistStore.currentRows(view);
+        List<TrackRecord> all = PlaylistStore.playlistRows(view);
         List<TrackRecord> rows = keepDuplicates ? all : Duplicates.unique(all);
         PlaylistStore store = new PlaylistStore(layout, library);
-        List<PlaylistBuilder.Playlist> playlists = PlaylistBuilder.build(rows, store.previous(), options);
+        PlaylistBuilder.Result built = PlaylistBuilder.build(rows, store.previous(), store.previousStations(), options);
+        List<PlaylistBuilder.Playlist> playlists = built.playlists();
         List<String> m3u = store.write(playlists, scan);
+        store.writeStations(built.stations());
         String report = layout.resolve(OutputLayout.REPORT);
         String tmp = layout.resolve("." + OutputLayout.REPORT + ".tmp");
         try (OutputStream out = layout.storage().create(tmp)) {
