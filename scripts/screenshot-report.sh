@@ -10,5 +10,5 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-  --window-size=1280,1500 --screenshot="$(realpath -m "$png")" "file://$(realpath "$out/report.html")" 2>/dev/null
+  --window-size=1280,2000 --screenshot="$(realpath -m "$png")" "file://$(realpath "$out/report.html")" 2>/dev/null
 echo "screenshot: $png"
