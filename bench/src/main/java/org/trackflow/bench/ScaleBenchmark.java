@@ -10,6 +10,7 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.Playlists;
+import org.trackflow.pipeline.playlists.SyntheticLibrary;
 
 /**
  * The playlist stage and the neighbour index at library scale (issue 15), on {@link SyntheticLibrary}

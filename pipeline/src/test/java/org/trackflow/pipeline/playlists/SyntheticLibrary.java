@@ -1,4 +1,4 @@
-package org.trackflow.bench;
+package org.trackflow.pipeline.playlists;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,14 +10,15 @@ import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.tonal.KeyNames;
 
 /**
- * Feature rows of a made-up library, for the scale benchmark: no audio, but every column the playlist
+ * Feature rows of a made-up library, for tests and the scale benchmark (bench/, through this module's
+ * test jar): no audio, but every column the playlist
  * stage and the neighbour index read, with the structure a real library has. Tracks come from
  * {@value #STYLES} styles (a style is a point in feature space: tempo, key centre, loudness, MFCC and
  * spectral means, a timbre model), spread around their style; artists (a style each) have albums of
  * 8-14 tracks. Row {@code i} is the same for every library size, so a smaller library is a prefix of a
  * larger one.
  */
-final class SyntheticLibrary implements Iterable<TrackRecord> {
+public final class SyntheticLibrary implements Iterable<TrackRecord> {
     static final int STYLES = 400;
     private static final int TIMBRE_DIMS = 20;
     private final int size;
@@ -26,7 +27,7 @@ final class SyntheticLibrary implements Iterable<TrackRecord> {
     private record Style(double bpm, int tonic, boolean minor, double lufs, double[] mfcc, double[] chroma, double[] contrast,
                          double centroid, double flatness, double danceability, double[] timbreMean, double[] timbreVar) {}
 
-    SyntheticLibrary(int size) {
+    public SyntheticLibrary(int size) {
         this.size = size;
         SplittableRandom r = new SplittableRandom(7);
         for (int s = 0; s < STYLES; s++) {
@@ -55,7 +56,7 @@ final class SyntheticLibrary implements Iterable<TrackRecord> {
     }
 
     /** Row {@code i}: the same whatever the library's size. */
-    TrackRecord row(int i) {
+    public TrackRecord row(int i) {
         SplittableRandom r = new SplittableRandom(0x9E3779B97F4A7C15L * (i + 1));
         int album = i / 12;
         int artist = album / 4;
