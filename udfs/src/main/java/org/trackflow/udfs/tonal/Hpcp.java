@@ -31,7 +31,7 @@ import java.util.Arrays;
  * ({@link KeyEstimator#PROFILE}): agreement with the QM/Essentia consensus 15 of 19 tracks summing
  * unnormalised frames, 15 with each whole frame scaled to 1, 17 with the band preset; the split is Essentia's
  * default, not fitted, and the result depends on it (250 Hz: 16, 350: 15, 700: 14, 1000: 15). Costs about
- * 3 µs per profiled frame. Not thread-safe.
+ * 2 µs per profiled frame (of about 270 µs of features per 4 frames). Not thread-safe.
  */
 public final class Hpcp {
     public static final int PER_SEMITONE = 10;
