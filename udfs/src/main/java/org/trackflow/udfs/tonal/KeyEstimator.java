@@ -4,22 +4,26 @@ package org.trackflow.udfs.tonal;
  * Key and scale of a track from its harmonic pitch class profile, as Essentia's {@code KeyExtractor} decides
  * it, with the track's tuning estimated first:
  * <ol>
- *   <li>the sum of the frames' fine profiles ({@link Hpcp}) gives the tuning ({@link Tuning#offset}) and the
+ *   <li>the sum of the frames' fine profiles ({@link Hpcp}, bass and treble each normalised per frame: Essentia's
+ *       HPCP band preset) gives the tuning ({@link Tuning#offset}) and the
  *       12 tuned pitch classes ({@link Tuning#fold});</li>
  *   <li>max-normalised, and classes under {@value #GATE} set to 0 (Essentia's {@code pcpThreshold});</li>
  *   <li>Pearson correlation with the 24 rotations of the major and minor {@link KeyProfile} ({@link #PROFILE}
- *       by default: edma, the best on the accuracy corpus); the best correlation wins and is the strength (-1..1).</li>
+ *       by default: bgate, Essentia's default, the best on the accuracy corpus); the best correlation wins and is
+ *       the strength (-1..1).</li>
  * </ol>
  * Names, Camelot and Open Key codes: {@link KeyNames}.
  */
 public final class KeyEstimator {
     /**
      * The profile set used, chosen on the accuracy corpus (bench/results/accuracy.md, "Key profiles": 45
-     * recordings, 19 where QM and Essentia agree, 12 MIDI songs): on this front end edma agrees with that
-     * consensus on 16, keyfinder 16, bgate (Essentia's default) 15, krumhansl 12, temperley 9; MIREX score
-     * against Essentia 0.81, 0.80, 0.80, 0.77, 0.67; MIDI keys 12/12 for all but temperley (7).
+     * recordings, 19 where QM and Essentia agree, 12 MIDI songs). With the band preset of {@link Hpcp}: bgate
+     * (Essentia's default) agrees with that consensus on 17, edma 17, keyfinder 16, krumhansl 11, temperley 9;
+     * MIREX score against Essentia 0.84, 0.82, 0.77, 0.74, 0.67; MIDI keys 12/12 for bgate, keyfinder and
+     * krumhansl, 11 for edma (a shuffle in Bb read as F), 6 for temperley. Until features_version 3 (frames
+     * summed unnormalised, no band preset) edma: 16, 0.81, 12/12; bgate 15, 0.80, 12/12.
      */
-    public static final KeyProfile PROFILE = KeyProfile.EDMA;
+    public static final KeyProfile PROFILE = KeyProfile.BGATE;
     /** Pitch classes below this share of the strongest are dropped before correlating (Essentia's 0.2). */
     static final double GATE = 0.2;
 
