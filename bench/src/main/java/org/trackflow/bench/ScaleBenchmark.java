@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.playlists.FeatureSpace;
+import org.trackflow.pipeline.playlists.NeighbourIndex;
+import org.trackflow.pipeline.playlists.Neighbours;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.pipeline.playlists.Playlists;
 import org.trackflow.pipeline.playlists.SyntheticLibrary;
 
@@ -18,7 +22,12 @@ import org.trackflow.pipeline.playlists.SyntheticLibrary;
  * heap is its own; each prints one JSON line. bench/run-scale.sh runs the steps and writes the table.
  * <pre>
  *   ScaleBenchmark generate N OUT    write N rows as OUT/current/tracks.parquet
- *   ScaleBenchmark playlists OUT     the playlist stage (Playlists.update), as the post-run step runs it
+ *   ScaleBenchmark playlists OUT     the playlist stage (Playlists.update: playlists, report, index), as the
+ *                                    post-run step runs it, from no previous playlists
+ *   ScaleBenchmark index OUT         the neighbour index alone, built anew
+ *   ScaleBenchmark query N OUT       on the index: load time, latency of similar -n 30 and path -n 20 (as the
+ *                                    CLI computes them, without writing M3U8), recall at 10 of the graph
+ *                                    against exact search of the same vectors
  * </pre>
  */
 public final class ScaleBenchmark {
@@ -37,19 +46,112 @@ public final class ScaleBenchmark {
                 extra = String.format(Locale.ROOT, "\"tracks\":%d,\"bytes\":%d", n, Files.size(out.resolve("current/tracks.parquet")));
             }
             case "playlists" -> {
+                deleteIndex(out);
+                deleteTree(out.resolve("playlists"));
                 CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
                 Playlists.Summary s = Playlists.update(view, out.resolve("library"), PlaylistBuilder.Options.defaults());
                 int min = s.playlists().stream().mapToInt(p -> p.tracks().size()).min().orElse(0);
                 int max = s.playlists().stream().mapToInt(p -> p.tracks().size()).max().orElse(0);
                 long stations = s.playlists().stream().map(PlaylistBuilder.Playlist::station).filter(java.util.Objects::nonNull)
                         .distinct().count();
-                extra = String.format(Locale.ROOT, "\"playlists\":%d,\"stations\":%d,\"min_size\":%d,\"max_size\":%d,\"report_bytes\":%d",
-                        s.playlists().size(), stations, min, max, Files.size(Path.of(java.net.URI.create(s.report()))));
+                extra = String.format(Locale.ROOT, "\"playlists\":%d,\"stations\":%d,\"min_size\":%d,\"max_size\":%d,\"report_bytes\":%d,"
+                                + "\"indexed\":%b", s.playlists().size(), stations, min, max, Files.size(Path.of(java.net.URI.create(s.report()))),
+                        s.indexed());
             }
-            default -> throw new IllegalArgumentException("unknown step " + step);
+            case "index" -> {
+                CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+                java.util.List<org.trackflow.schemas.TrackRecord> rows = PlaylistStore.playlistRows(view).stream()
+                        .filter(FeatureSpace::usable).toList();
+                FeatureSpace space = FeatureSpace.fit(rows);
+                int usable = rows.size();
+                rows = null;
+                long t1 = System.nanoTime();
+                deleteIndex(out);
+                boolean built = NeighbourIndex.update(view, space, usable);
+                extra = String.format(Locale.ROOT, "\"built\":%b,\"build_seconds\":%.2f,\"index_bytes\":%d", built,
+                        (System.nanoTime() - t1) / 1e9, size(out.resolve(NeighbourIndex.FOLDER)));
+            }
+            case "query" -> extra = query(Integer.parseInt(args[1]), out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "{\"step\":\"%s\",\"seconds\":%.2f,\"peak_heap_mb\":%d,%s}%n", step, seconds, peakHeapMb(), extra);
+    }
+
+    private static String query(int n, Path out) throws Exception {
+        CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+        SyntheticLibrary library = new SyntheticLibrary(n);
+        long t0 = System.nanoTime();
+        try (Neighbours nb = Neighbours.open(view, false)) {
+            double open = (System.nanoTime() - t0) / 1e6;
+            if (!nb.indexed()) {
+                throw new IllegalStateException("no current index in " + out);
+            }
+            // warm-up: the first queries load classes and the sample
+            for (int i = 0; i < 5; i++) {
+                nb.similar(nb.find(library.row(i * 7).getTrackId()), 30);
+            }
+            int queries = 100;
+            double[] similar = new double[queries];
+            double[] path = new double[queries / 5];
+            for (int q = 0; q < queries; q++) {
+                long t = System.nanoTime();
+                nb.similar(nb.find(library.row((int) ((long) q * n / queries)).getPath()), 30);
+                similar[q] = (System.nanoTime() - t) / 1e6;
+            }
+            for (int q = 0; q < path.length; q++) {
+                long t = System.nanoTime();
+                nb.path(nb.find(library.row((int) ((long) q * n / path.length)).getTrackId()),
+                        nb.find(library.row((int) ((long) q * n / path.length + n / 2) % n).getTrackId()), 20);
+                path[q] = (System.nanoTime() - t) / 1e6;
+            }
+            // recall of the graph at 10 against exact search over the same vectors
+            int found = 0;
+            int asked = 0;
+            double exactMs = 0;
+            try (NeighbourIndex index = NeighbourIndex.open(view)) {
+                for (int q = 0; q < 100; q++) {
+                    float[] v = index.vector(library.row((int) ((long) q * n / 100 + 3) % n));
+                    long t = System.nanoTime();
+                    java.util.Set<Integer> exact = new java.util.HashSet<>(index.exactNearest(v, 10));
+                    exactMs += (System.nanoTime() - t) / 1e6;
+                    found += (int) index.nearestDocs(v, 10).stream().filter(exact::contains).count();
+                    asked += 10;
+                }
+            }
+            return String.format(Locale.ROOT, "\"open_ms\":%.0f,\"similar_p50_ms\":%.1f,\"similar_p95_ms\":%.1f,"
+                            + "\"path_p50_ms\":%.1f,\"path_p95_ms\":%.1f,\"recall_at_10\":%.3f,\"exact_search_ms\":%.1f",
+                    open, quantile(similar, 0.5), quantile(similar, 0.95), quantile(path, 0.5), quantile(path, 0.95),
+                    (double) found / asked, exactMs / 100);
+        }
+    }
+
+    private static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[(int) Math.round(q * (s.length - 1))];
+    }
+
+    private static void deleteIndex(Path out) throws java.io.IOException {
+        deleteTree(out.resolve(NeighbourIndex.FOLDER));
+    }
+
+    private static void deleteTree(Path f) throws java.io.IOException {
+        if (Files.exists(f)) {
+            try (var s = Files.walk(f)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static long size(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap the step needed. */

@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
-import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.FeatureSpace;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.Similarity;
+import org.trackflow.pipeline.playlists.Neighbours;
 import org.trackflow.schemas.TrackRecord;
 
 /**
@@ -23,29 +18,25 @@ import org.trackflow.schemas.TrackRecord;
  * (the {@code --library} given on the command line overrides it, for a library that moved), finding a
  * track from what the user typed, and writing an M3U8 whose entries resolve.
  */
-final class LibraryQuery {
+final class LibraryQuery implements AutoCloseable {
     final CurrentView view;
     final Path library;
-    final List<TrackRecord> rows;
-    final Similarity similarity;
+    final Neighbours neighbours;
 
-    private LibraryQuery(CurrentView view, Path library, List<TrackRecord> rows) {
+    private LibraryQuery(CurrentView view, Path library, Neighbours neighbours) {
         this.view = view;
         this.library = library;
-        this.rows = rows;
-        this.similarity = Similarity.fit(rows);
+        this.neighbours = neighbours;
     }
 
     static LibraryQuery open(TrackflowJob parent) throws IOException {
         CurrentView view = view(parent);
         Path library = library(parent, view);
-        List<TrackRecord> all = PlaylistStore.currentRows(view);
-        List<TrackRecord> rows = (parent.keepDuplicates ? all : Duplicates.unique(all)).stream().filter(FeatureSpace::usable)
-                .sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
-        if (rows.isEmpty()) {
+        Neighbours neighbours = Neighbours.open(view, parent.keepDuplicates);
+        if (neighbours == null) {
             throw new UserError("no analysed track with features in " + OutputFolder.display(view.layout().root(), "current"));
         }
-        return new LibraryQuery(view, library, rows);
+        return new LibraryQuery(view, library, neighbours);
     }
 
     /** The current view of {@code --out}, or a user error when nothing was analysed there. */
@@ -65,14 +56,17 @@ final class LibraryQuery {
     }
 
     /** The track a user means: its id, its path, the end of its path, or (the first by path) a part of it. */
-    int find(String seed) {
-        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).getTrackId().equals(seed) || rows.get(i).getPath().equals(seed))
-                .findFirst()
-                .orElseGet(() -> IntStream.range(0, rows.size()).filter(i -> rows.get(i).getPath().endsWith(seed)).findFirst()
-                        .orElseGet(() -> IntStream.range(0, rows.size()).filter(i -> rows.get(i).getPath().contains(seed))
-                                .boxed().min(Comparator.comparing(i -> rows.get(i).getPath()))
-                                .orElseThrow(() -> new UserError("no analysed track matches '" + seed + "' in "
-                                        + OutputFolder.display(view.layout().root(), "current")))));
+    TrackRecord find(String seed) throws IOException {
+        TrackRecord r = neighbours.find(seed);
+        if (r == null) {
+            throw new UserError("no analysed track matches '" + seed + "' in " + OutputFolder.display(view.layout().root(), "current"));
+        }
+        return r;
+    }
+
+    @Override
+    public void close() throws IOException {
+        neighbours.close();
     }
 
     /** Writes the playlist as {@code <out>/playlists/<folder>/<name>.m3u8}; returns where, for people. */

@@ -3,9 +3,9 @@ package org.trackflow.pipeline.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.trackflow.pipeline.playlists.Neighbours;
 import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.SongPath;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,24 +33,25 @@ final class PathCommand implements Callable<Integer> {
         if (count < 2) {
             throw new UserError("-n must be at least 2 (the two ends)");
         }
-        LibraryQuery q = LibraryQuery.open(parent);
-        int a = q.find(from);
-        int b = q.find(to);
-        if (a == b) {
-            throw new UserError("FROM and TO are the same track: " + q.rows.get(a).getPath());
+        try (LibraryQuery q = LibraryQuery.open(parent)) {
+            TrackRecord fromRow = q.find(from);
+            TrackRecord toRow = q.find(to);
+            if (fromRow.getTrackId().equals(toRow.getTrackId())) {
+                throw new UserError("FROM and TO are the same track: " + fromRow.getPath());
+            }
+            Neighbours.Mix path = q.neighbours.path(fromRow, toRow, count);
+            List<TrackRecord> tracks = path.tracks();
+            List<Double> toGoal = path.distances();
+            String name = "From " + PlaylistStore.title(fromRow) + " to " + PlaylistStore.title(toRow);
+            String file = q.write("paths", new PlaylistBuilder.Playlist("path", name, tracks, toGoal, new double[0]));
+            System.out.println(name);
+            for (int i = 0; i < tracks.size(); i++) {
+                System.out.println(LibraryQuery.line(i + 1, tracks.get(i), toGoal.get(i)));
+            }
+            System.out.printf(Locale.ROOT, "%d tracks, biggest step %.3f (distance to %s shown as d)%n", tracks.size(),
+                    path.biggestStep(), PlaylistStore.title(toRow));
+            System.out.println("Written to " + file);
         }
-        SongPath.Path path = SongPath.find(q.similarity, a, b, count);
-        List<TrackRecord> tracks = path.tracks().stream().map(q.rows::get).toList();
-        List<Double> toGoal = path.tracks().stream().map(i -> q.similarity.distance(i, b)).toList();
-        String name = "From " + PlaylistStore.title(q.rows.get(a)) + " to " + PlaylistStore.title(q.rows.get(b));
-        String file = q.write("paths", new PlaylistBuilder.Playlist("path", name, tracks, toGoal, new double[0]));
-        System.out.println(name);
-        for (int i = 0; i < tracks.size(); i++) {
-            System.out.println(LibraryQuery.line(i + 1, tracks.get(i), toGoal.get(i)));
-        }
-        System.out.printf(Locale.ROOT, "%d tracks, biggest step %.3f (distance to %s shown as d)%n", tracks.size(),
-                path.biggestStep(), PlaylistStore.title(q.rows.get(b)));
-        System.out.println("Written to " + file);
         return 0;
     }
 }

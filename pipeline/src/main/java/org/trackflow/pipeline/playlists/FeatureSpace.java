@@ -77,6 +77,21 @@ public final class FeatureSpace {
         return new FeatureSpace(median, scale, groupWeights());
     }
 
+    /** A space fitted before (its medians and scales, as {@link #median()} and {@link #scale()} gave them). */
+    public static FeatureSpace of(double[] median, double[] scale) {
+        return new FeatureSpace(median.clone(), scale.clone(), groupWeights());
+    }
+
+    /** Per raw dimension: the library's median. */
+    public double[] median() {
+        return median.clone();
+    }
+
+    /** Per raw dimension: the scale a difference is divided by. */
+    public double[] scale() {
+        return scale.clone();
+    }
+
     /** The track's point in the space. */
     public double[] vector(TrackRecord r) {
         return scaleRaw(raw(r));

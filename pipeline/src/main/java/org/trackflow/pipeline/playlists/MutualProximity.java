@@ -19,29 +19,44 @@ public final class MutualProximity {
 
     /** Fits the per-track statistics from distances to a sample: {@code distances[i][s]}, NaN for itself. */
     public static MutualProximity fit(double[][] distances) {
-        int n = distances.length;
-        double[] mu = new double[n];
-        double[] sigma = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            int count = 0;
-            for (double v : distances[i]) {
-                if (!Double.isNaN(v)) {
-                    sum += v;
-                    count++;
-                }
-            }
-            mu[i] = count > 0 ? sum / count : 0;
-            double ss = 0;
-            for (double v : distances[i]) {
-                if (!Double.isNaN(v)) {
-                    ss += (v - mu[i]) * (v - mu[i]);
-                }
-            }
-            sigma[i] = count > 1 ? Math.sqrt(ss / (count - 1)) : 1;
-            sigma[i] = sigma[i] > 1e-12 ? sigma[i] : 1e-12;
+        MutualProximity mp = unfitted(distances.length);
+        for (int i = 0; i < distances.length; i++) {
+            mp.fit(i, distances[i]);
         }
-        return new MutualProximity(mu, sigma);
+        return mp;
+    }
+
+    /** Statistics for n tracks, each fitted when it is first needed ({@link #fit(int, double[])}). */
+    static MutualProximity unfitted(int n) {
+        double[] mu = new double[n];
+        java.util.Arrays.fill(mu, Double.NaN);
+        return new MutualProximity(mu, new double[n]);
+    }
+
+    boolean fitted(int i) {
+        return !Double.isNaN(mu[i]);
+    }
+
+    /** Fits track i's statistics from its distances to the sample (NaN for itself). */
+    void fit(int i, double[] distances) {
+        double sum = 0;
+        int count = 0;
+        for (double v : distances) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                count++;
+            }
+        }
+        double m = count > 0 ? sum / count : 0;
+        double ss = 0;
+        for (double v : distances) {
+            if (!Double.isNaN(v)) {
+                ss += (v - m) * (v - m);
+            }
+        }
+        double sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 1;
+        sigma[i] = sd > 1e-12 ? sd : 1e-12;
+        mu[i] = m;
     }
 
     /** The mutual-proximity distance of tracks i and j at raw distance {@code d}. */

@@ -43,7 +43,7 @@ public final class PlaylistBuilder {
     public record Station(String id, String name, double[] rawCentre) {}
 
     /** The playlists, and the stations they are grouped in (none on a small library). */
-    public record Result(List<Playlist> playlists, List<Station> stations) {}
+    public record Result(List<Playlist> playlists, List<Station> stations, FeatureSpace space) {}
 
     private PlaylistBuilder() {}
 
@@ -62,7 +62,7 @@ public final class PlaylistBuilder {
         List<TrackRecord> rows = library.stream().filter(FeatureSpace::usable)
                 .sorted(java.util.Comparator.comparing(TrackRecord::getTrackId)).toList();
         if (rows.isEmpty()) {
-            return new Result(List.of(), List.of());
+            return new Result(List.of(), List.of(), null);
         }
         FeatureSpace space = FeatureSpace.fit(rows);
         double[][] x = rows.parallelStream().map(space::vector).toArray(double[][]::new);
@@ -115,7 +115,7 @@ public final class PlaylistBuilder {
             match(members, rows, previous, ids, names);
         }
         String[] stations = new String[members.size()];
-        return new Result(finish(members, x, rows, ids, names, stations), List.of());
+        return new Result(finish(members, x, rows, ids, names, stations), List.of(), space);
     }
 
     /**

@@ -9,14 +9,15 @@ import org.trackflow.pipeline.catalog.OutputLayout;
 import org.trackflow.schemas.TrackRecord;
 
 /**
- * The playlist stage: rebuilds the playlists, their M3U8 files and report.html from the current view. It
+ * The playlist stage: rebuilds the playlists, their M3U8 files, report.html and, on a large library, the
+ * {@link NeighbourIndex} from the current view. It
  * runs after a scan's rows are committed and compacted (never inside the scan): its failure leaves the
  * scan's results as they are, and the next run retries it.
  */
 public final class Playlists {
 
     /** What was written (URIs). */
-    public record Summary(List<PlaylistBuilder.Playlist> playlists, List<String> m3u, String report) {}
+    public record Summary(List<PlaylistBuilder.Playlist> playlists, List<String> m3u, String report, boolean indexed) {}
 
     private Playlists() {}
 
@@ -42,6 +43,8 @@ public final class Playlists {
             out.write(Report.html(playlists, rows, scan).getBytes(StandardCharsets.UTF_8));
         }
         layout.storage().rename(tmp, report);
-        return new Summary(playlists, m3u, report);
+        int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
+        boolean indexed = built.space() != null && NeighbourIndex.update(view, built.space(), usable);
+        return new Summary(playlists, m3u, report, indexed);
     }
 }

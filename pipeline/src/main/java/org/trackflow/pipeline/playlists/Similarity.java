@@ -40,13 +40,22 @@ public final class Similarity implements SongPath.Metric {
     private final double[][] vectors;
     private final TimbreModel[] timbre;
     private final MutualProximity[] mp = new MutualProximity[COMPONENTS];
+    private final int[] sample;
+    /** The rows compared: the first ones (the sample of a part follows them). */
+    private final int compared;
     private final Weights weights;
     private final double[] work;
 
-    private Similarity(List<TrackRecord> rows, Weights weights) {
+    /**
+     * The measure on {@code rows} in {@code space}, each track's mutual-proximity statistics fitted (when
+     * first needed) on its distances to the tracks {@code sample} (indexes into rows).
+     */
+    private Similarity(List<TrackRecord> rows, int compared, Weights weights, FeatureSpace space, int[] sample) {
         this.rows = rows;
+        this.compared = compared;
         this.weights = weights;
-        this.space = FeatureSpace.fit(rows);
+        this.space = space;
+        this.sample = sample;
         int n = rows.size();
         vectors = new double[n][];
         timbre = new TimbreModel[n];
@@ -57,35 +66,52 @@ public final class Similarity implements SongPath.Metric {
             d = timbre[i] != null ? timbre[i].cov.length : d;
         }
         work = new double[Math.max(1, d)];
-        int[] sample = sample(n);
         for (int c = 0; c < COMPONENTS; c++) {
-            double[][] raw = new double[n][sample.length];
-            for (int i = 0; i < n; i++) {
-                for (int s = 0; s < sample.length; s++) {
-                    raw[i][s] = i == sample[s] ? Double.NaN : raw(c, i, sample[s]);
-                }
-            }
-            mp[c] = MutualProximity.fit(raw);
+            mp[c] = MutualProximity.unfitted(n);
         }
+    }
+
+    /** Track i's statistics of component c, fitted on its distances to the sample if not yet. */
+    private MutualProximity fitted(int c, int i) {
+        if (!mp[c].fitted(i)) {
+            double[] raw = new double[sample.length];
+            for (int s = 0; s < sample.length; s++) {
+                raw[s] = i == sample[s] ? Double.NaN : raw(c, i, sample[s]);
+            }
+            mp[c].fit(i, raw);
+        }
+        return mp[c];
     }
 
     /** The measure on a library's usable rows (see {@link FeatureSpace#usable}). */
     public static Similarity fit(List<TrackRecord> rows) {
-        return new Similarity(rows, Weights.DEFAULT);
+        return fit(rows, Weights.DEFAULT);
     }
 
     /** The same with another mix, for the evaluation. */
     public static Similarity fit(List<TrackRecord> rows, Weights weights) {
-        return new Similarity(rows, weights);
+        return new Similarity(rows, rows.size(), weights, FeatureSpace.fit(rows), sample(rows.size()));
     }
 
+    /**
+     * The measure on a part of a large library ({@link NeighbourIndex}): {@code rows} are the tracks to
+     * compare, followed by {@code sample} tracks spread over the library; the space is the library's.
+     * Distances among the first rows are those the whole library would give, up to the sample.
+     */
+    public static Similarity ofPart(List<TrackRecord> rows, List<TrackRecord> sample, FeatureSpace space) {
+        List<TrackRecord> all = new java.util.ArrayList<>(rows);
+        all.addAll(sample);
+        return new Similarity(all, rows.size(), Weights.DEFAULT, space, java.util.stream.IntStream.range(rows.size(), all.size()).toArray());
+    }
+
+    /** The rows compared (a part's sample not included). */
     public List<TrackRecord> rows() {
-        return rows;
+        return rows.subList(0, compared);
     }
 
     @Override
     public int size() {
-        return rows.size();
+        return compared;
     }
 
     /** Track i's point in the feature space. */
@@ -113,7 +139,11 @@ public final class Similarity implements SongPath.Metric {
 
     /** Component c (0 timbre, then the feature-space groups) of the distance, mutual-proximity normalised. */
     public double component(int c, int i, int j) {
-        return i == j ? 0 : mp[c].distance(i, j, raw(c, i, j));
+        if (i == j) {
+            return 0;
+        }
+        fitted(c, i);
+        return fitted(c, j).distance(i, j, raw(c, i, j));
     }
 
     /** The raw distance of component c: musly's divergence (the summaries' distance without models), a group's. */

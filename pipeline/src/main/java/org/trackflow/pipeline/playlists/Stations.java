@@ -100,7 +100,7 @@ final class Stations {
         String[] names = new String[playlists.size()];
         PlaylistBuilder.match(playlists, rows, previous, ids, names);
         return new PlaylistBuilder.Result(PlaylistBuilder.finish(playlists, x, rows, ids, names, stationOf.toArray(String[]::new)),
-                stations);
+                stations, space);
     }
 
     /** Stations smaller than {@code min} join the station whose centre is nearest theirs. */
