@@ -36,6 +36,8 @@ public final class ScaleBenchmark {
     public static void main(String[] args) throws Exception {
         String step = args[0];
         Path out = Path.of(args[args.length - 1]).toAbsolutePath();
+        HeapSampler heap = new HeapSampler();
+        heap.start();
         long t0 = System.nanoTime();
         String extra;
         switch (step) {
@@ -72,9 +74,11 @@ public final class ScaleBenchmark {
                         (System.nanoTime() - t1) / 1e9, size(out.resolve(NeighbourIndex.FOLDER)));
             }
             case "query" -> extra = query(Integer.parseInt(args[1]), out);
+            default -> throw new IllegalArgumentException("unknown step " + step);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "{\"step\":\"%s\",\"seconds\":%.2f,\"peak_heap_mb\":%d,%s}%n", step, seconds, peakHeapMb(), extra);
+        System.out.printf(Locale.ROOT, "{\"step\":\"%s\",\"seconds\":%.2f,\"peak_heap_mb\":%d,\"pool_peaks_mb\":%d,%s}%n", step, seconds,
+                heap.peak() >> 20, peakHeapMb(), extra);
     }
 
     private static String query(int n, Path out) throws Exception {
@@ -151,6 +155,33 @@ public final class ScaleBenchmark {
         }
         try (var s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** The most heap in use (live and garbage), sampled every 20 ms. */
+    static final class HeapSampler extends Thread {
+        private volatile long peak;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long peak() {
+            return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
     }
 

@@ -12,7 +12,9 @@ import org.trackflow.pipeline.playlists.Playlists;
 
 /**
  * What follows a scan whose rows are committed: fold them into the current view, group the copies of a
- * recording ({@link Duplicates}), then rebuild the playlists. A playlist failure is reported and leaves the scan's results in place; the next run retries.
+ * recording ({@link Duplicates}), then rebuild the playlists (and, on a large library, the neighbour index).
+ * A playlist failure is reported and leaves the scan's results in place; the next run retries, and in watch
+ * mode the next tick does.
  */
 public final class PostRun {
     private static final Logger LOG = LoggerFactory.getLogger(PostRun.class);
@@ -68,6 +70,8 @@ public final class PostRun {
         @Override
         public void run() {
             CurrentView view = new CurrentView(new FlinkStorage(), outUri);
+            // a playlist stage that failed is retried on the next tick, new rows or not
+            boolean retry = false;
             while (!stopping) {
                 synchronized (this) {
                     try {
@@ -77,8 +81,8 @@ public final class PostRun {
                     }
                 }
                 try {
-                    if (!stopping && !view.unfolded().isEmpty()) {
-                        PostRun.run(outUri, library, options, keepDuplicates);
+                    if (!stopping && (retry || !view.unfolded().isEmpty())) {
+                        retry = PostRun.run(outUri, library, options, keepDuplicates).playlistError() != null;
                     }
                 } catch (Exception e) {
                     LOG.warn("Current view not refreshed; next try in {} ms", periodMillis, e);

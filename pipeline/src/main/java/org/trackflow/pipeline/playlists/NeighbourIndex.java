@@ -145,18 +145,25 @@ public final class NeighbourIndex implements AutoCloseable {
 
     /** Writes the index of the view's usable rows into {@code folder} (replacing what is there). */
     static void build(CurrentView view, FeatureSpace space, Path folder, long scan) throws IOException {
-        // pass 1: a sample spread over the library (every k-th usable row), to fit the embedding on
+        // pass 1: the usable rows' count, and a uniform sample of them (reservoir, fixed seed: the same
+        // library gives the same sample) to fit the embedding on
         int[] usable = {0};
-        view.forEach(COLUMNS, r -> usable[0] += FeatureSpace.usable(r) ? 1 : 0);
-        int fitEvery = Math.max(1, usable[0] / FIT_SAMPLE);
-        int mpEvery = Math.max(1, usable[0] / SAMPLE);
         List<TrackRecord> fitSample = new ArrayList<>();
-        int[] seen = {0};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         view.forEach(COLUMNS, r -> {
-            if (FeatureSpace.usable(r) && seen[0]++ % fitEvery == 0) {
-                fitSample.add(r);
+            if (FeatureSpace.usable(r)) {
+                int seen = usable[0]++;
+                if (seen < FIT_SAMPLE) {
+                    fitSample.add(r);
+                } else {
+                    int slot = random.nextInt(seen + 1);
+                    if (slot < FIT_SAMPLE) {
+                        fitSample.set(slot, r);
+                    }
+                }
             }
         });
+        int mpEvery = Math.max(1, usable[0] / SAMPLE);
         Embedding embedding = Embedding.fit(fitSample, space);
 
         Path tmp = folder.resolveSibling("." + folder.getFileName() + ".tmp");

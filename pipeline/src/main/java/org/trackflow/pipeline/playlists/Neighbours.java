@@ -22,6 +22,10 @@ public final class Neighbours implements AutoCloseable {
     private final NeighbourIndex index;
     private final boolean keepDuplicates;
 
+    /** On an index: candidates near each of the five points along a path, and the corridor a path is sought in. */
+    static final int PATH_CANDIDATES = 40;
+    static final int PATH_CORRIDOR = 80;
+
     /** The tracks a query compares and where its own tracks are among them. */
     public record Part(List<TrackRecord> rows, Similarity similarity, int[] at) {}
 
@@ -78,26 +82,46 @@ public final class Neighbours implements AutoCloseable {
     }
 
     /**
-     * The tracks a path from {@code from} to {@code to} may use: on an index, the neighbours of both ends
-     * and of the points a quarter, half and three quarters of the way between them.
+     * The tracks a path from {@code from} to {@code to} may use: on an index, the {@value #PATH_CANDIDATES}
+     * neighbours of both ends and of the points a quarter, half and three quarters of the way between them
+     * (the path is then sought among the {@value #PATH_CORRIDOR} of them whose way from one end to the other
+     * through them is shortest in the embedding, as {@link SongPath} picks its corridor).
      */
     public Part forPath(TrackRecord from, TrackRecord to) throws IOException {
         if (index == null) {
             return new Part(rows, similarity, new int[] {indexOf(from), indexOf(to)});
         }
-        Map<String, TrackRecord> part = new LinkedHashMap<>();
-        part.put(from.getTrackId(), from);
-        part.put(to.getTrackId(), to);
         float[] a = index.vector(from);
         float[] b = index.vector(to);
+        Map<String, NeighbourIndex.Hit> found = new LinkedHashMap<>();
         for (double t : new double[] {0, 0.25, 0.5, 0.75, 1}) {
             float[] v = new float[a.length];
             for (int j = 0; j < v.length; j++) {
                 v[j] = (float) (a[j] + t * (b[j] - a[j]));
             }
-            add(part, v, NeighbourIndex.CANDIDATES);
+            for (NeighbourIndex.Hit h : index.nearest(v, PATH_CANDIDATES)) {
+                if (keepDuplicates || h.row().getDuplicateOf() == null) {
+                    found.putIfAbsent(h.row().getTrackId(), h);
+                }
+            }
         }
+        found.remove(from.getTrackId());
+        found.remove(to.getTrackId());
+        // the corridor: the candidates whose way through costs least in the embedding (as SongPath picks it)
+        Map<String, TrackRecord> part = new LinkedHashMap<>();
+        part.put(from.getTrackId(), from);
+        part.put(to.getTrackId(), to);
+        found.values().stream().sorted(Comparator.comparingDouble((NeighbourIndex.Hit h) -> dist(h.vector(), a) + dist(h.vector(), b))
+                .thenComparing(h -> h.row().getTrackId())).limit(PATH_CORRIDOR).forEach(h -> part.put(h.row().getTrackId(), h.row()));
         return part(part, 2);
+    }
+
+    private static double dist(float[] u, float[] v) {
+        double s = 0;
+        for (int j = 0; j < u.length; j++) {
+            s += (u[j] - v[j]) * (u[j] - v[j]);
+        }
+        return Math.sqrt(s);
     }
 
     /** An instant mix or a path: its tracks in play order, each with its distance (to the seed, or the goal). */
