@@ -280,7 +280,7 @@ public final class NeighbourIndex implements AutoCloseable {
     }
 
     /** Candidates a graph search keeps at least. */
-    static final int BEAM = 100;
+    static final int BEAM = 250;
 
     /** The {@code k} nearest by comparing with every vector: what {@link #nearest} approximates. */
     public List<Integer> exactNearest(float[] vector, int k) throws IOException {

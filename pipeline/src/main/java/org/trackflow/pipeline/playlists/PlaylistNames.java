@@ -42,10 +42,6 @@ final class PlaylistNames {
         }
     }
 
-    static String name(List<TrackRecord> tracks, List<TrackRecord> library, List<String> taken) {
-        return name(tracks, Terciles.of(library), new java.util.HashSet<>(taken));
-    }
-
     /**
      * A station's name: its brightness, the tempo range of its middle 80 % (5 BPM steps) and its energy,
      * e.g. "Bright · 120-140 BPM · high energy"; " #2" ... when taken.
@@ -69,7 +65,7 @@ final class PlaylistNames {
         return name;
     }
 
-    /** As {@link #name(List, List, List)} with the library's terciles given; adds the name to {@code taken}. */
+    /** The playlist's name against the library's terciles; adds it to {@code taken}. */
     static String name(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
         double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).toArray();
         Map<String, Integer> keys = new HashMap<>();
