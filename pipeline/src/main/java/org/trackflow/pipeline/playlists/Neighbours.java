@@ -72,12 +72,20 @@ public final class Neighbours implements AutoCloseable {
 
     /** The tracks to rank for an instant mix from {@code seed}. */
     public Part forSimilar(TrackRecord seed) throws IOException {
+        return forSimilar(seed, 0);
+    }
+
+    /**
+     * As above, for a mix of {@code count} tracks: on an index, the {@value NeighbourIndex#CANDIDATES} (or
+     * twice {@code count}, if more) tracks the graph finds nearest the seed.
+     */
+    public Part forSimilar(TrackRecord seed, int count) throws IOException {
         if (index == null) {
             return new Part(rows, similarity, new int[] {indexOf(seed)});
         }
         Map<String, TrackRecord> part = new LinkedHashMap<>();
         part.put(seed.getTrackId(), seed);
-        add(part, index.vector(seed), NeighbourIndex.CANDIDATES + 1);
+        add(part, index.vector(seed), Math.max(NeighbourIndex.CANDIDATES, 2 * count) + 1);
         return part(part, 1);
     }
 
@@ -129,7 +137,7 @@ public final class Neighbours implements AutoCloseable {
 
     /** The {@code count} tracks nearest {@code seed}, with it, ordered for listening ({@link PlaylistOrder}). */
     public Mix similar(TrackRecord seed, int count) throws IOException {
-        Part p = forSimilar(seed);
+        Part p = forSimilar(seed, count);
         List<TrackRecord> part = p.rows();
         int s = p.at()[0];
         double[] distance = new double[part.size()];

@@ -1,0 +1,13 @@
+package org.trackflow.pipeline.playlists;
+
+import java.io.IOException;
+import org.trackflow.pipeline.catalog.CurrentView;
+
+/** For tests in other packages: builds an output's index whatever the library's size. */
+public final class NeighbourIndexAccess {
+    private NeighbourIndexAccess() {}
+
+    public static void build(CurrentView view, FeatureSpace space) throws IOException {
+        NeighbourIndex.build(view, space, NeighbourIndex.folder(view.layout()), view.scanId());
+    }
+}
