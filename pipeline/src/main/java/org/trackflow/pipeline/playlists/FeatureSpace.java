@@ -108,12 +108,17 @@ public final class FeatureSpace {
     }
 
     public static double distance(double[] a, double[] b) {
+        return Math.sqrt(squaredDistance(a, b));
+    }
+
+    /** The squared distance of two points: what nearest-centre searches compare. */
+    static double squaredDistance(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double d = a[i] - b[i];
             s += d * d;
         }
-        return Math.sqrt(s);
+        return s;
     }
 
     private static final int TIMBRE_DIMS = 12 + 7 + 5;

@@ -141,7 +141,7 @@ final class Stations {
         double[] mean = KMeans.mean(x, m);
         int a = farthest(m, x, mean);
         int b = farthest(m, x, x[a]);
-        if (squared(x[a], x[b]) == 0) {
+        if (FeatureSpace.squaredDistance(x[a], x[b]) == 0) {
             return PlaylistSizes.cut(m, x, 2);
         }
         double[][] c = {x[a].clone(), x[b].clone()};
@@ -152,7 +152,7 @@ final class Stations {
             double[][] sum = new double[2][x[0].length];
             for (int p = 0; p < m.size(); p++) {
                 double[] v = x[m.get(p)];
-                boolean l = squared(v, c[0]) <= squared(v, c[1]);
+                boolean l = FeatureSpace.squaredDistance(v, c[0]) <= FeatureSpace.squaredDistance(v, c[1]);
                 moved |= iter == 0 || l != left[p];
                 left[p] = l;
                 int side = l ? 0 : 1;
@@ -185,7 +185,7 @@ final class Stations {
         int best = m.get(0);
         double bestD = -1;
         for (int i : m) {
-            double d = squared(x[i], from);
+            double d = FeatureSpace.squaredDistance(x[i], from);
             if (d > bestD) {
                 bestD = d;
                 best = i;
@@ -218,7 +218,7 @@ final class Stations {
             int best = 0;
             double bestD = Double.MAX_VALUE;
             for (int c = 0; c < centres.length; c++) {
-                double d = squared(x[i], centres[c]);
+                double d = FeatureSpace.squaredDistance(x[i], centres[c]);
                 if (d < bestD) {
                     bestD = d;
                     best = c;
@@ -227,14 +227,5 @@ final class Stations {
             a[i] = best;
         });
         return a;
-    }
-
-    private static double squared(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = a[j] - b[j];
-            s += d * d;
-        }
-        return s;
     }
 }
