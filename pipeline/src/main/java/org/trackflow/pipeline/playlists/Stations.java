@@ -16,7 +16,7 @@ import org.trackflow.schemas.TrackRecord;
  *       (or, when the previous scan had as many stations, Lloyd iterations from their centres, which keeps
  *       their identity), then every track to its nearest centre. {@link #count} stations for n tracks;
  *       a station under the minimum playlist size joins its nearest neighbour.</li>
- *   <li>Playlists: each station is bisected (2-means, started at the two ends of its principal axis)
+ *   <li>Playlists: each station is bisected (2-means, started from two far-apart members)
  *       until every part holds at most MAX tracks; {@link PlaylistSizes} then merges parts under MIN into
  *       the nearest part of the station with room, or cuts. Bisecting costs O(n log(n / MAX)) distances.</li>
  *   <li>Identities: a playlist keeps the id and name of the previous playlist it shares most tracks with
