@@ -52,8 +52,8 @@ public final class ScaleBenchmark {
                 deleteTree(out.resolve("playlists"));
                 CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
                 Playlists.Summary s = Playlists.update(view, out.resolve("library"), PlaylistBuilder.Options.defaults());
-                int min = s.playlists().stream().mapToInt(p -> p.tracks().size()).min().orElse(0);
-                int max = s.playlists().stream().mapToInt(p -> p.tracks().size()).max().orElse(0);
+                int min = s.listed().stream().mapToInt(Playlists.Listed::size).min().orElse(0);
+                int max = s.listed().stream().mapToInt(Playlists.Listed::size).max().orElse(0);
                 long stations = s.playlists().stream().map(PlaylistBuilder.Playlist::station).filter(java.util.Objects::nonNull)
                         .distinct().count();
                 extra = String.format(Locale.ROOT, "\"playlists\":%d,\"stations\":%d,\"min_size\":%d,\"max_size\":%d,\"report_bytes\":%d,"

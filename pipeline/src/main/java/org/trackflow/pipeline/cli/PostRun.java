@@ -30,7 +30,7 @@ public final class PostRun {
         List<Duplicates.Group> groups = List.of();
         try {
             groups = Duplicates.update(view);
-            return new Result(view, scan, groups, Playlists.update(view, library, options, keepDuplicates), null);
+            return new Result(view, scan, groups, Playlists.updateIfStale(view, library, options, keepDuplicates), null);
         } catch (Exception e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
             return new Result(view, scan, groups, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -11,7 +11,8 @@ import org.trackflow.pipeline.flink.ops.ChunkFeatures;
 import org.trackflow.pipeline.flink.ops.DecodeAndChunk;
 import org.trackflow.pipeline.flink.ops.TrackAggregator;
 import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import java.util.List;
+import org.trackflow.pipeline.playlists.Playlists;
 import org.trackflow.udfs.analysis.FeatureSet;
 
 /**
@@ -63,11 +64,26 @@ final class RunSummary {
             return;
         }
         var lists = post.playlists();
-        console.printf(Locale.ROOT, "  playlists:     %d (%s tracks) in %s%n", lists.playlists().size(),
-                lists.playlists().stream().map(p -> Integer.toString(p.tracks().size())).collect(Collectors.joining(", ")),
-                OutputFolder.display(outUri, OutputLayout.PLAYLISTS));
-        for (PlaylistBuilder.Playlist p : lists.playlists()) {
-            console.printf("                 %s%n", p.name());
+        List<Playlists.Listed> listed = lists.listed();
+        String current = lists.rebuilt() ? "" : " (current: nothing they depend on changed)";
+        List<String> stations = listed.stream().map(Playlists.Listed::station).filter(java.util.Objects::nonNull).distinct().toList();
+        if (stations.isEmpty()) {
+            console.printf(Locale.ROOT, "  playlists:     %d (%s tracks) in %s%s%n", listed.size(),
+                    listed.stream().map(p -> Integer.toString(p.size())).collect(Collectors.joining(", ")),
+                    OutputFolder.display(outUri, OutputLayout.PLAYLISTS), current);
+            for (Playlists.Listed p : listed) {
+                console.printf("                 %s%n", p.name());
+            }
+        } else {
+            // a large library: its stations, not thousands of playlist names
+            console.printf(Locale.ROOT, "  playlists:     %d (%d-%d tracks) in %d stations, in %s%s%n", listed.size(),
+                    listed.stream().mapToInt(Playlists.Listed::size).min().orElse(0),
+                    listed.stream().mapToInt(Playlists.Listed::size).max().orElse(0), stations.size(),
+                    OutputFolder.display(outUri, OutputLayout.PLAYLISTS), current);
+            for (String st : stations) {
+                console.printf(Locale.ROOT, "                 %s (%d playlists)%n", st,
+                        listed.stream().filter(p -> st.equals(p.station())).count());
+            }
         }
         console.printf("  M3U8:          %s (play: mpv --playlist=\"%s\")%n", OutputFolder.display(outUri, "playlists/m3u"),
                 lists.m3u().isEmpty() ? "<file>.m3u8" : OutputFolder.display(lists.m3u().get(0), ""));

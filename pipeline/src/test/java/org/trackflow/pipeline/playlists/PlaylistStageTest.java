@@ -1,0 +1,42 @@
+package org.trackflow.pipeline.playlists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.LocalStorage;
+
+/** The playlist stage runs again only when what it depends on changed: the view, the options, the library. */
+class PlaylistStageTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRunWithNothingNewKeepsThePlaylistsAndAnythingElseRebuildsThem() throws Exception {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+        view.write(new SyntheticLibrary(300), 1);
+        Path library = tmp.resolve("music");
+        PlaylistBuilder.Options options = PlaylistBuilder.Options.defaults();
+
+        Playlists.Summary first = Playlists.updateIfStale(view, library, options, false);
+        assertThat(first.rebuilt()).isTrue();
+        Playlists.Summary again = Playlists.updateIfStale(view, library, options, false);
+        assertThat(again.rebuilt()).as("nothing changed").isFalse();
+        assertThat(again.listed()).isEqualTo(first.listed());
+
+        assertThat(Playlists.updateIfStale(view, library, new PlaylistBuilder.Options(0, 10, 30, 42), false).rebuilt())
+                .as("other sizes").isTrue();
+        assertThat(Playlists.updateIfStale(view, library, new PlaylistBuilder.Options(0, 10, 30, 42), true).rebuilt())
+                .as("duplicates kept").isTrue();
+        assertThat(Playlists.updateIfStale(view, tmp.resolve("moved"), new PlaylistBuilder.Options(0, 10, 30, 42), true).rebuilt())
+                .as("another library root: the M3U8 entries change").isTrue();
+        view.write(new SyntheticLibrary(320), 2);
+        assertThat(Playlists.updateIfStale(view, tmp.resolve("moved"), new PlaylistBuilder.Options(0, 10, 30, 42), true).rebuilt())
+                .as("a new scan").isTrue();
+    }
+}
