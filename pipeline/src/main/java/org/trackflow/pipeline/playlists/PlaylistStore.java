@@ -85,7 +85,7 @@ public final class PlaylistStore {
         // a playlist of a station lives in the station's folder: m3u/<station>/<playlist>.m3u8
         Map<String, PlaylistBuilder.Playlist> byFile = new LinkedHashMap<>();
         for (PlaylistBuilder.Playlist p : playlists) {
-            byFile.put((p.station() == null ? "" : fileName(p.station()) + "/") + fileName(p.name()) + ".m3u8", p);
+            byFile.put(m3uName(p.station(), p.name()), p);
         }
         List<String> written = new ArrayList<>();
         Set<String> folders = new HashSet<>();
@@ -201,6 +201,11 @@ public final class PlaylistStore {
         }
         String name = t.getPath().substring(t.getPath().lastIndexOf('/') + 1);
         return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    }
+
+    /** A playlist's M3U8 file, relative to {@code playlists/m3u}: in its station's folder, if it has one. */
+    static String m3uName(String station, String name) {
+        return (station == null ? "" : fileName(station) + "/") + fileName(name) + ".m3u8";
     }
 
     /** A playlist name as a file name on any common file system. */

@@ -29,8 +29,8 @@ public final class Playlists {
     public record Listed(String id, String name, String station, int size) {}
 
     /**
-     * What was written (URIs): the playlists (null when they were current and not rebuilt), their
-     * listing, the M3U8 files written, the report, whether the library has an index.
+     * What the stage left (URIs): the playlists (null when they were current and not rebuilt), their
+     * listing, their M3U8 files, the report, whether the library has an index.
      */
     public record Summary(List<PlaylistBuilder.Playlist> playlists, List<Listed> listed, List<String> m3u, String report,
                           boolean indexed, boolean rebuilt) {}
@@ -62,7 +62,9 @@ public final class Playlists {
                 ParquetFiles.read(fs, playlists, PlaylistEntry.class, e -> listed.merge(e.getPlaylistId(),
                         new Listed(e.getPlaylistId(), e.getName(), e.getStation(), 1),
                         (a, b) -> new Listed(a.id(), a.name(), a.station(), a.size() + 1)));
-                return new Summary(null, new ArrayList<>(listed.values()), List.of(), report, NeighbourIndex.folder(layout) != null
+                List<String> m3u = listed.values().stream().map(l -> layout.resolve(OutputLayout.PLAYLISTS + "/m3u/"
+                        + PlaylistStore.m3uName(l.station(), l.name()))).toList();
+                return new Summary(null, new ArrayList<>(listed.values()), m3u, report, NeighbourIndex.folder(layout) != null
                         && java.nio.file.Files.isDirectory(NeighbourIndex.folder(layout)), false);
             }
         }
