@@ -11,8 +11,10 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
+import org.trackflow.pipeline.catalog.ManifestReader;
 import org.trackflow.pipeline.catalog.OutputLayout;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.flink.JobConfiguration;
@@ -28,11 +30,15 @@ final class Launcher {
         this.settings = settings;
     }
 
-    /** A finished job: its result, wall time and the scan it wrote. */
+    /** A finished job: its result (null when none was needed), wall time and the scan it wrote. */
     record Outcome(JobExecutionResult result, double wallSeconds, long scanId) {}
 
     /** Runs the job to its end; null when it was submitted detached. */
     Outcome run(PrintStream console) throws Exception {
+        Outcome idle = nothingToDo(console);
+        if (idle != null) {
+            return idle;
+        }
         StreamExecutionEnvironment env;
         String webUi = null;
         if (options.local) {
@@ -94,6 +100,33 @@ final class Launcher {
             }
         }
         return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId);
+    }
+
+    /**
+     * A rescan in once mode that would find nothing to analyse, move or delete: the same change detection
+     * as the job's source ({@link ChangeDetector}, on the same manifest), run here first so that no job (and
+     * no local cluster) is started for nothing; null when there is work, or when this is the output's first
+     * scan or a watch. A scheduled rescan of an unchanged library is then a directory walk.
+     */
+    private Outcome nothingToDo(PrintStream console) throws Exception {
+        if (settings.watch()) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        CurrentView view = new CurrentView(new FlinkStorage(), settings.out());
+        long scanId = view.nextScanId();
+        if (scanId <= 1) {
+            return null;
+        }
+        Path library = Path.of(settings.library());
+        ChangeDetector.Result r = ChangeDetector.detect(library, ManifestReader.read(view), settings.changeOptions());
+        if (!r.changes().isEmpty()) {
+            return null;
+        }
+        LibraryRoot.record(view.layout(), library);
+        console.printf("trackflow: %s -> %s: %d files, none new, changed, moved or deleted; no job started%n", library,
+                OutputFolder.display(settings.out(), ""), r.scanned());
+        return new Outcome(null, (System.nanoTime() - t0) / 1e9, scanId);
     }
 
     private static int freePort(int from) {

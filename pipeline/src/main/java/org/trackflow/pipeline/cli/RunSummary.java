@@ -42,13 +42,17 @@ final class RunSummary {
             console.printf(Locale.ROOT, "  note:          %d tracks were analysed by an older feature set (< v%d); --reanalyze-outdated re-analyses them%n",
                     library.outdated(), FeatureSet.VERSION);
         }
-        console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
-        console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
-                rows.analysed() / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
-        console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n",
-                value(result, DecodeAndChunk.DECODE_NANOS) / 1e9, value(result, ChunkFeatures.FEATURE_NANOS) / 1e9,
-                rows.analysed() > value(result, TrackAggregator.TRACKS_OK) + value(result, TrackAggregator.TRACKS_ERROR)
-                        ? ", last attempt after a restart" : "");
+        if (result == null) {
+            console.printf(Locale.ROOT, "  wall time:     %.1f s (no job: the scan found nothing to do)%n", wall);
+        } else {
+            console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
+            console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
+                    rows.analysed() / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
+            console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n",
+                    value(result, DecodeAndChunk.DECODE_NANOS) / 1e9, value(result, ChunkFeatures.FEATURE_NANOS) / 1e9,
+                    rows.analysed() > value(result, TrackAggregator.TRACKS_OK) + value(result, TrackAggregator.TRACKS_ERROR)
+                            ? ", last attempt after a restart" : "");
+        }
         console.printf("  output:        %s (current view), %s (history)%n", OutputFolder.display(outUri, OutputLayout.CURRENT),
                 OutputFolder.display(outUri, OutputLayout.TRACKS));
         console.printf("  read it:       duckdb -c \"SELECT path, bpm, key, scale, loudness_lufs FROM '%s/*.parquet'\"%n",

@@ -61,8 +61,12 @@ public final class TrackflowPipeline {
         }
 
         ScanConfig scanConfig() {
-            return new ScanConfig(library, out, watch, scanInterval,
-                    new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION));
+            return new ScanConfig(library, out, watch, scanInterval, changeOptions());
+        }
+
+        /** What the library scan counts as a change. */
+        public ChangeDetector.Options changeOptions() {
+            return new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION);
         }
 
         public String analysisMode() {

@@ -120,6 +120,20 @@ class QueriesTest {
     }
 
     @Test
+    void aRescanWithNothingToDoStartsNoJob() throws Exception {
+        long scans;
+        try (Stream<Path> s = Files.list(out.resolve(OutputLayout.TRACKS))) {
+            scans = s.count();
+        }
+        String printed = run("--local", "--library", library.toString(), "--out", out.toString());
+        assertThat(printed).contains("none new, changed, moved or deleted; no job started")
+                .contains("nothing changed since scan 1").contains("no job: the scan found nothing to do");
+        try (Stream<Path> s = Files.list(out.resolve(OutputLayout.TRACKS))) {
+            assertThat(s.count()).as("no new scan folder").isEqualTo(scans);
+        }
+    }
+
+    @Test
     void aMovedLibraryIsFoundWithLibrary() throws Exception {
         Path moved = tmp.resolve("moved");
         copy(library, moved);
