@@ -124,22 +124,9 @@ final class KMeans {
     static int[] lloyd(double[][] x, double[][] centres) {
         int[] a = new int[x.length];
         for (int iter = 0; iter < 100; iter++) {
-            boolean moved = false;
-            for (int i = 0; i < x.length; i++) {
-                int best = 0;
-                double bestD = Double.MAX_VALUE;
-                for (int c = 0; c < centres.length; c++) {
-                    double d = FeatureSpace.distance(x[i], centres[c]);
-                    if (d < bestD) {
-                        bestD = d;
-                        best = c;
-                    }
-                }
-                if (iter == 0 || a[i] != best) {
-                    moved |= iter > 0;
-                    a[i] = best;
-                }
-            }
+            int[] next = nearest(x, centres);
+            boolean moved = iter > 0 && !Arrays.equals(a, next);
+            a = next;
             // new centres in one pass: the mean of each cluster's points (an empty cluster keeps its centre)
             double[][] sum = new double[centres.length][x[0].length];
             int[] count = new int[centres.length];
@@ -161,6 +148,24 @@ final class KMeans {
                 break;
             }
         }
+        return a;
+    }
+
+    /** Each point's nearest centre (the first of equals); points in parallel, the same result on any core count. */
+    static int[] nearest(double[][] x, double[][] centres) {
+        int[] a = new int[x.length];
+        java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> {
+            int best = 0;
+            double bestD = Double.MAX_VALUE;
+            for (int c = 0; c < centres.length; c++) {
+                double d = FeatureSpace.squaredDistance(x[i], centres[c]);
+                if (d < bestD) {
+                    bestD = d;
+                    best = c;
+                }
+            }
+            a[i] = best;
+        });
         return a;
     }
 

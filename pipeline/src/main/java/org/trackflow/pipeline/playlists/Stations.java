@@ -56,7 +56,7 @@ final class Stations {
             int[] a = KMeans.kMeansPlusPlus(xs, k, options.seed());
             centres = centres(xs, a, IntStream.of(a).max().orElse(0) + 1);
         }
-        int[] station = nearest(x, centres);
+        int[] station = KMeans.nearest(x, centres);
         List<List<Integer>> members = new ArrayList<>();
         for (int c = 0; c < centres.length; c++) {
             members.add(new ArrayList<>());
@@ -209,23 +209,5 @@ final class Stations {
             }
         }
         return c;
-    }
-
-    /** Each point's nearest centre. */
-    static int[] nearest(double[][] x, double[][] centres) {
-        int[] a = new int[x.length];
-        IntStream.range(0, x.length).parallel().forEach(i -> {
-            int best = 0;
-            double bestD = Double.MAX_VALUE;
-            for (int c = 0; c < centres.length; c++) {
-                double d = FeatureSpace.squaredDistance(x[i], centres[c]);
-                if (d < bestD) {
-                    bestD = d;
-                    best = c;
-                }
-            }
-            a[i] = best;
-        });
-        return a;
     }
 }
