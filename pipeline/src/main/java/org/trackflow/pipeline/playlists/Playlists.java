@@ -75,9 +75,10 @@ public final class Playlists {
     private static String key(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options, boolean keepDuplicates)
             throws IOException {
         OutputLayout layout = view.layout();
+        // an empty library has no current view file yet
+        long bytes = layout.storage().exists(layout.currentFile()) ? layout.storage().length(layout.currentFile()) : -1;
         return String.format(java.util.Locale.ROOT, "stage=%d scan=%d view-bytes=%d library=%s options=%s keep-duplicates=%b",
-                STAGE_VERSION, view.scanId(), layout.storage().length(layout.currentFile()), library.toAbsolutePath().normalize(),
-                options, keepDuplicates);
+                STAGE_VERSION, view.scanId(), bytes, library.toAbsolutePath().normalize(), options, keepDuplicates);
     }
 
     public static Summary update(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options) throws IOException {

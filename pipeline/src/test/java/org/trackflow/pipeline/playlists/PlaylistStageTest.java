@@ -15,6 +15,16 @@ class PlaylistStageTest {
     Path tmp;
 
     @Test
+    void anEmptyLibraryGetsNoPlaylistsAndNoError() throws Exception {
+        Path out = tmp.resolve("empty");
+        Files.createDirectories(out);
+        CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+        Playlists.Summary s = Playlists.updateIfStale(view, tmp.resolve("music"), PlaylistBuilder.Options.defaults(), false);
+        assertThat(s.listed()).isEmpty();
+        assertThat(Playlists.updateIfStale(view, tmp.resolve("music"), PlaylistBuilder.Options.defaults(), false).rebuilt()).isFalse();
+    }
+
+    @Test
     void aRunWithNothingNewKeepsThePlaylistsAndAnythingElseRebuildsThem() throws Exception {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
