@@ -3,7 +3,6 @@ package org.trackflow.pipeline.playlists;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.trackflow.schemas.TrackRecord;
 
@@ -149,23 +148,11 @@ public final class Embedding {
 
     /** The parameters as one line of text, for the index's metadata. */
     public String encode() {
-        return join(timbreCentre) + ";" + join(timbreScale) + ";" + join(factor);
+        return FeatureSpace.csv(timbreCentre) + ";" + FeatureSpace.csv(timbreScale) + ";" + FeatureSpace.csv(factor);
     }
 
     public static Embedding decode(String s) {
         String[] p = s.split(";", -1);
-        return new Embedding(parse(p[0]), parse(p[1]), parse(p[2]));
-    }
-
-    static String join(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT, "%s", v[i]));
-        }
-        return sb.toString();
-    }
-
-    static double[] parse(String csv) {
-        return csv.isEmpty() ? new double[0] : Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
+        return new Embedding(FeatureSpace.parseCsv(p[0]), FeatureSpace.parseCsv(p[1]), FeatureSpace.parseCsv(p[2]));
     }
 }

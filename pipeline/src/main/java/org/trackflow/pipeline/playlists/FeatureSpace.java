@@ -82,6 +82,19 @@ public final class FeatureSpace {
         return new FeatureSpace(median.clone(), scale.clone(), groupWeights());
     }
 
+    /** A vector as comma-separated numbers (state files, index metadata); {@link #parseCsv} reads it back. */
+    static String csv(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i > 0 ? "," : "").append(v[i]);
+        }
+        return sb.toString();
+    }
+
+    static double[] parseCsv(String csv) {
+        return csv.isEmpty() ? new double[0] : Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
     /** Per raw dimension: the library's median. */
     public double[] median() {
         return median.clone();

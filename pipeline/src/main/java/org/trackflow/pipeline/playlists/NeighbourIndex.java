@@ -74,6 +74,7 @@ public final class NeighbourIndex implements AutoCloseable {
     private final Embedding embedding;
     private final long scan;
     private List<TrackRecord> sample;
+    private final SpecificDatumReader<TrackRecord> rowReader = new SpecificDatumReader<>(TrackRecord.class);
 
     private NeighbourIndex(FSDirectory dir, DirectoryReader reader) {
         this.dir = dir;
@@ -81,7 +82,7 @@ public final class NeighbourIndex implements AutoCloseable {
         this.searcher = new IndexSearcher(reader);
         Map<String, String> data = userData(reader);
         String[] s = data.get(SPACE).split(";");
-        this.space = FeatureSpace.of(Embedding.parse(s[0]), Embedding.parse(s[1]));
+        this.space = FeatureSpace.of(FeatureSpace.parseCsv(s[0]), FeatureSpace.parseCsv(s[1]));
         this.embedding = Embedding.decode(data.get(EMBEDDING));
         this.scan = Long.parseLong(data.get(SCAN));
     }
@@ -197,7 +198,7 @@ public final class NeighbourIndex implements AutoCloseable {
             });
             Map<String, String> data = new HashMap<>();
             data.put(SCAN, Long.toString(scan));
-            data.put(SPACE, Embedding.join(space.median()) + ";" + Embedding.join(space.scale()));
+            data.put(SPACE, FeatureSpace.csv(space.median()) + ";" + FeatureSpace.csv(space.scale()));
             data.put(EMBEDDING, embedding.encode());
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
@@ -325,7 +326,7 @@ public final class NeighbourIndex implements AutoCloseable {
         StoredFields stored = searcher.storedFields();
         BytesRef b = stored.document(doc).getBinaryValue("row");
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(b.bytes, b.offset, b.length, null);
-        TrackRecord row = new SpecificDatumReader<>(TrackRecord.class).read(null, decoder);
+        TrackRecord row = rowReader.read(null, decoder);
         return new Hit(doc, row, vector(row), score);
     }
 

@@ -115,15 +115,15 @@ public final class PlaylistBuilder {
             match(members, rows, previous, ids, names);
         }
         String[] stations = new String[members.size()];
-        return new Result(finish(members, x, rows, ids, names, stations), List.of(), space);
+        return new Result(finish(members, x, rows, ids, names, stations, PlaylistNames.Terciles.of(rows)), List.of(), space);
     }
 
     /**
      * The playlists of clusters {@code members} (indexes into x and rows): ordered for listening, named
-     * (those without a name yet, in order, after the library's terciles), with their raw centres.
+     * (those without a name yet, in order, after the library's {@code terciles}), with their raw centres.
      */
     static List<Playlist> finish(List<List<Integer>> members, double[][] x, List<TrackRecord> rows, String[] ids, String[] names,
-                                 String[] stations) {
+                                 String[] stations, PlaylistNames.Terciles terciles) {
         int k = members.size();
         // ordering is the costly part (a cost matrix and 2-opt per playlist) and independent per playlist
         @SuppressWarnings("unchecked")
@@ -138,7 +138,6 @@ public final class PlaylistBuilder {
             distances.set(c, order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList());
             centres[c] = rawMean(m, rows);
         });
-        PlaylistNames.Terciles terciles = PlaylistNames.Terciles.of(rows);
         Set<String> taken = new HashSet<>();
         for (String name : names) {
             if (name != null) {

@@ -51,12 +51,7 @@ public final class PlaylistStore {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] f = line.split("\t");
                 if (f.length == 3 && !line.startsWith("#")) {
-                    String[] c = f[2].split(",");
-                    double[] centre = new double[c.length];
-                    for (int i = 0; i < c.length; i++) {
-                        centre[i] = Double.parseDouble(c[i]);
-                    }
-                    out.add(new PlaylistBuilder.Previous(f[0], f[1], centre, members.getOrDefault(f[0], Set.of())));
+                    out.add(new PlaylistBuilder.Previous(f[0], f[1], FeatureSpace.parseCsv(f[2]), members.getOrDefault(f[0], Set.of())));
                 }
             }
         }
@@ -117,11 +112,7 @@ public final class PlaylistStore {
         }
         StringBuilder state = new StringBuilder("# playlist id\tname\tcentre in raw feature units (FeatureSpace.raw)\n");
         for (PlaylistBuilder.Playlist p : playlists) {
-            state.append(p.id()).append('\t').append(p.name()).append('\t');
-            for (int i = 0; i < p.rawCentre().length; i++) {
-                state.append(i > 0 ? "," : "").append(p.rawCentre()[i]);
-            }
-            state.append('\n');
+            state.append(p.id()).append('\t').append(p.name()).append('\t').append(FeatureSpace.csv(p.rawCentre())).append('\n');
         }
         writeText(Storage.join(dir, "state.tsv"), state.toString());
         return written;
@@ -138,7 +129,7 @@ public final class PlaylistStore {
         }
         StringBuilder sb = new StringBuilder("# station id\tname\tcentre in raw feature units (FeatureSpace.raw)\n");
         for (PlaylistBuilder.Station s : stations) {
-            sb.append(s.id()).append('\t').append(s.name()).append('\t').append(joined(s.rawCentre())).append('\n');
+            sb.append(s.id()).append('\t').append(s.name()).append('\t').append(FeatureSpace.csv(s.rawCentre())).append('\n');
         }
         writeText(file, sb.toString());
     }
@@ -154,7 +145,7 @@ public final class PlaylistStore {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] f = line.split("\t");
                 if (f.length == 3 && !line.startsWith("#")) {
-                    out.add(new PlaylistBuilder.Station(f[0], f[1], parse(f[2])));
+                    out.add(new PlaylistBuilder.Station(f[0], f[1], FeatureSpace.parseCsv(f[2])));
                 }
             }
         }
@@ -162,23 +153,6 @@ public final class PlaylistStore {
     }
 
     private static final String STATIONS = "stations.tsv";
-
-    private static String joined(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? "," : "").append(v[i]);
-        }
-        return sb.toString();
-    }
-
-    private static double[] parse(String csv) {
-        String[] c = csv.split(",");
-        double[] v = new double[c.length];
-        for (int i = 0; i < c.length; i++) {
-            v[i] = Double.parseDouble(c[i]);
-        }
-        return v;
-    }
 
     /** An M3U8 playlist whose entries are relative to {@code m3uFile}'s folder (absolute when it is null). */
     public String m3u(PlaylistBuilder.Playlist p, java.nio.file.Path m3uFile) {

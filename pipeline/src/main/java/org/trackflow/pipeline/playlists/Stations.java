@@ -99,7 +99,7 @@ final class Stations {
         String[] ids = new String[playlists.size()];
         String[] names = new String[playlists.size()];
         PlaylistBuilder.match(playlists, rows, previous, ids, names);
-        return new PlaylistBuilder.Result(PlaylistBuilder.finish(playlists, x, rows, ids, names, stationOf.toArray(String[]::new)),
+        return new PlaylistBuilder.Result(PlaylistBuilder.finish(playlists, x, rows, ids, names, stationOf.toArray(String[]::new), terciles),
                 stations, space);
     }
 
