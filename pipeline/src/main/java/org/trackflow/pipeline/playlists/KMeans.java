@@ -10,9 +10,9 @@ import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 
 /**
- * The clustering behind the playlists: k-means++ seeding and Lloyd iterations (Commons Math) ranked by
- * inertia over restarts, k chosen by silhouette within the size range, and plain Lloyd iterations from
- * given centres for the warm start.
+ * The clustering behind the stations (and {@code --playlists K} on large libraries): k-means++ seeding and
+ * Lloyd iterations (Commons Math) ranked by inertia over restarts, and plain Lloyd iterations from given
+ * centres for the warm start.
  */
 final class KMeans {
     static final int RESTARTS = 30;
@@ -23,30 +23,6 @@ final class KMeans {
 
     /** Most values of k scored by silhouette: on large libraries the range is sampled evenly. */
     static final int MAX_CANDIDATES = 10;
-
-    static int[] chooseK(double[][] x, PlaylistBuilder.Options o) {
-        int n = x.length;
-        int min = n < 2 * o.minSize() ? 6 : o.minSize();
-        // No more clusters than distinct points (duplicates: the same file under many paths), else
-        // k-means keeps re-seeding empty clusters until its iteration limit.
-        int distinct = distinct(x);
-        int kMin = Math.min(distinct, Math.max(1, (int) Math.ceil((double) n / o.maxSize())));
-        int kMax = Math.min(distinct, Math.max(kMin, n / min));
-        if (kMax < 2) {
-            return new int[n];
-        }
-        int[] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int k : candidates(Math.max(2, kMin), kMax)) {
-            int[] a = kMeansPlusPlus(x, k, o.seed());
-            double s = Silhouette.of(x, a, k, o.seed());
-            if (best == null || s > bestScore) {
-                bestScore = s;
-                best = a;
-            }
-        }
-        return best;
-    }
 
     static int distinct(double[][] x) {
         java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();

@@ -8,12 +8,14 @@ import java.util.Set;
 import org.trackflow.schemas.TrackRecord;
 
 /**
- * Cuts the current library into playlists: k-means++ (Apache Commons Math), best of 30 restarts, in the
- * {@link FeatureSpace}; the number of playlists is the one with the best silhouette among those whose
- * mean size falls in the target range (default 20-60 tracks; libraries under 40 tracks allow playlists
- * of 6), or {@code --playlists K}. Identities are stable across rescans: with the previous playlists
- * known, clustering starts from their centres (Lloyd iterations) when their number still fits, and
- * new clusters take the id and name of the previous playlist they share most tracks with.
+ * Cuts the current library into playlists. Below {@value Stations#THRESHOLD} tracks: {@link Ward}'s tree
+ * on {@link Similarity}'s distances (those of instant mixes), cut where the silhouette is best among the
+ * cuts whose mean size falls in the target range (default 20-60 tracks; libraries under 40 tracks allow
+ * playlists of 6), or at {@code --playlists K}; sizes are then kept within range
+ * ({@link PlaylistSizes}). Larger libraries: {@link Stations}. Identities are stable across rescans: with
+ * the previous playlists known, and their number still fitting, each track joins the previous playlist it
+ * is nearest to on average ({@link #fromPrevious}); otherwise new clusters take the id and name of the
+ * previous playlist they share most tracks with.
  */
 public final class PlaylistBuilder {
 
@@ -70,44 +72,38 @@ public final class PlaylistBuilder {
         if (options.playlists() == 0 && n >= Stations.THRESHOLD) {
             return Stations.build(rows, x, space, previous, previousStations, options);
         }
-
-        int[] assignment;
-        double[][] centres;
-        boolean warm = false;
-        if (options.playlists() > 0) {
-            int k = Math.min(options.playlists(), KMeans.distinct(x));
-            if (previous.size() == k) {
-                centres = scaled(space, previous);
-                assignment = KMeans.lloyd(x, centres);
-                warm = true;
-            } else {
-                assignment = KMeans.kMeansPlusPlus(x, k, options.seed());
-            }
-        } else if (!previous.isEmpty() && fits(n, previous.size(), options)) {
-            centres = scaled(space, previous);
-            assignment = KMeans.lloyd(x, centres);
-            warm = true;
-        } else {
-            assignment = KMeans.chooseK(x, options);
-        }
-        int k = Arrays.stream(assignment).max().orElse(0) + 1;
         List<List<Integer>> members = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            members.add(new ArrayList<>());
+        List<Integer> owners = new ArrayList<>(); // warm start: each cluster's previous playlist
+        float[][] d = null;
+        if (n >= Stations.THRESHOLD) {
+            // --playlists K on a large library: k-means in the feature space, as no n^2 matrix fits
+            int k = Math.min(options.playlists(), KMeans.distinct(x));
+            boolean warm = previous.size() == k;
+            int[] assignment = warm ? KMeans.lloyd(x, scaled(space, previous)) : KMeans.kMeansPlusPlus(x, k, options.seed());
+            group(assignment, k, members, warm ? owners : null);
+        } else {
+            // Ward's tree on the similarity that instant mixes use (k-means in the feature space mixed
+            // sources: bench/results/similarity.md), sizes kept within range on the same distances.
+            d = Similarity.fit(rows, space).matrix();
+            boolean fitsPrevious = options.playlists() > 0 ? previous.size() == Math.min(options.playlists(), n)
+                    : !previous.isEmpty() && fits(n, previous.size(), options);
+            int[] assignment = fitsPrevious ? fromPrevious(d, rows, previous) : null;
+            if (assignment != null) {
+                group(assignment, previous.size(), members, owners);
+            } else {
+                members.addAll(options.playlists() > 0 ? Ward.of(d).cut(Math.min(options.playlists(), n)) : chooseK(d, options));
+            }
         }
-        for (int i = 0; i < n; i++) {
-            members.get(assignment[i]).add(i);
-        }
-        members.removeIf(List::isEmpty);
+        boolean warm = !owners.isEmpty();
         int min = n < 2 * options.minSize() ? Math.min(6, options.minSize()) : options.minSize();
-        boolean resized = options.playlists() == 0 && PlaylistSizes.enforce(members, x, min, options.maxSize());
+        boolean resized = options.playlists() == 0 && PlaylistSizes.enforce(members, PlaylistSizes.matrix(d), min, options.maxSize());
 
         // Identities: warm start keeps them by construction; otherwise match by shared tracks.
         String[] ids = new String[members.size()];
         String[] names = new String[members.size()];
         if (warm && !resized) {
             for (int c = 0; c < members.size(); c++) {
-                Previous p = previous.get(assignment[members.get(c).get(0)]);
+                Previous p = previous.get(owners.get(c));
                 ids[c] = p.id();
                 names[c] = p.name();
             }
@@ -150,6 +146,110 @@ public final class PlaylistBuilder {
             out.add(new Playlist(ids[c], name, stations[c], ordered[c], distances.get(c), centres[c]));
         }
         return out;
+    }
+
+    /** The clusters of an assignment to k, the empty ones left out, and (if asked) the index each had. */
+    private static void group(int[] assignment, int k, List<List<Integer>> members, List<Integer> owners) {
+        for (int c = 0; c < k; c++) {
+            List<Integer> m = new ArrayList<>();
+            for (int i = 0; i < assignment.length; i++) {
+                if (assignment[i] == c) {
+                    m.add(i);
+                }
+            }
+            if (!m.isEmpty()) {
+                members.add(m);
+                if (owners != null) {
+                    owners.add(c);
+                }
+            }
+        }
+    }
+
+    /**
+     * The cut of Ward's tree with the best silhouette among those whose mean playlist size is within the
+     * range (libraries under twice the minimum allow playlists of 6); one cluster when none is.
+     */
+    static List<List<Integer>> chooseK(float[][] d, Options o) {
+        int n = d.length;
+        int min = n < 2 * o.minSize() ? 6 : o.minSize();
+        int kMin = Math.max(1, (int) Math.ceil((double) n / o.maxSize()));
+        int kMax = Math.max(kMin, n / min);
+        Ward tree = Ward.of(d);
+        if (kMax < 2) {
+            return tree.cut(1);
+        }
+        List<List<Integer>> best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int k : KMeans.candidates(Math.max(2, kMin), Math.min(kMax, n))) {
+            List<List<Integer>> c = tree.cut(k);
+            double s = Ward.silhouette(d, c);
+            if (best == null || s > bestScore) {
+                bestScore = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The warm start on distances, Lloyd's iteration without centres: each track joins the previous
+     * playlist whose members (those still in the library) are nearest on average, then again with the new
+     * members, until nothing moves (at most 20 rounds). Null if a previous playlist has no member left.
+     */
+    static int[] fromPrevious(float[][] d, List<TrackRecord> rows, List<Previous> previous) {
+        int n = d.length;
+        int k = previous.size();
+        int[] assignment = new int[n];
+        java.util.Arrays.fill(assignment, -1);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(rows.get(i).getTrackId(), i);
+        }
+        boolean[] present = new boolean[k];
+        for (int p = 0; p < k; p++) {
+            for (String t : previous.get(p).trackIds()) {
+                Integer i = index.get(t);
+                if (i != null && assignment[i] < 0) {
+                    assignment[i] = p;
+                    present[p] = true;
+                }
+            }
+        }
+        for (boolean b : present) {
+            if (!b) {
+                return null;
+            }
+        }
+        for (int round = 0; round < 20; round++) {
+            int[] from = assignment.clone();
+            int[] size = new int[k];
+            for (int a : from) {
+                if (a >= 0) {
+                    size[a]++;
+                }
+            }
+            int[] next = java.util.stream.IntStream.range(0, n).parallel().map(i -> {
+                double[] sum = new double[k];
+                for (int j = 0; j < n; j++) {
+                    if (from[j] >= 0) {
+                        sum[from[j]] += d[i][j];
+                    }
+                }
+                int best = -1;
+                for (int p = 0; p < k; p++) {
+                    if (size[p] > 0 && (best < 0 || sum[p] / size[p] < sum[best] / size[best])) {
+                        best = p;
+                    }
+                }
+                return best;
+            }).toArray();
+            assignment = next;
+            if (java.util.Arrays.equals(next, from)) {
+                break;
+            }
+        }
+        return assignment;
     }
 
     static boolean fits(int n, int k, Options o) {

@@ -217,11 +217,21 @@ public final class PlaylistStore {
             "spectral_flux_mean", "spectral_centroid_std", "rms_std", "peak_dbfs", "loudness_range_lu", "key_strength",
             "bpm_confidence", "open_key", "channels", "change");
     private static final org.apache.avro.Schema PLAYLIST_COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), NOT_FOR_PLAYLISTS);
+    /** The same with the timbre model, which the playlists of a small library compare ({@link Similarity}). */
+    private static final org.apache.avro.Schema PLAYLIST_COLUMNS_WITH_TIMBRE = ParquetFiles.without(TrackRecord.getClassSchema(),
+            NOT_FOR_PLAYLISTS.stream().filter(c -> !c.startsWith("timbre_")).collect(java.util.stream.Collectors.toSet()));
 
-    /** The rows of the current view with the columns the playlist stage reads. */
+    /**
+     * The rows of the current view with the columns the playlist stage reads: with the timbre model when
+     * fewer than {@link Stations#THRESHOLD} are usable (a second, small read), without on a large library.
+     */
     public static List<TrackRecord> playlistRows(CurrentView view) throws IOException {
         List<TrackRecord> rows = new ArrayList<>();
         view.forEach(PLAYLIST_COLUMNS, rows::add);
+        if (rows.stream().filter(FeatureSpace::usable).count() < Stations.THRESHOLD) {
+            rows.clear();
+            view.forEach(PLAYLIST_COLUMNS_WITH_TIMBRE, rows::add);
+        }
         return rows;
     }
 }

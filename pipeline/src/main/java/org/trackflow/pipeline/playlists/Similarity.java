@@ -16,8 +16,14 @@ import org.trackflow.schemas.TrackRecord;
 public final class Similarity implements SongPath.Metric {
     /** The mix of the components. */
     public record Weights(double timbre, double summaries, double rhythm, double tonal, double energy) {
-        /** bench/results/similarity.md. */
+        /** Instant mixes and paths: bench/results/similarity.md. */
         public static final Weights DEFAULT = new Weights(0.5, 0.3, 0, 0.1, 0.1);
+        /**
+         * Playlists, heard in one go, in tempo order: rhythm weighs 0.2 so that a playlist keeps to a tempo
+         * range (the generated styles of the demo library differ in tempo first). On the real-music
+         * evaluation the playlists are as pure as with {@link #DEFAULT}.
+         */
+        public static final Weights PLAYLISTS = new Weights(0.4, 0.3, 0.2, 0, 0.1);
 
         double of(int component) {
             return switch (component) {
@@ -63,7 +69,7 @@ public final class Similarity implements SongPath.Metric {
         for (int i = 0; i < n; i++) {
             vectors[i] = space.vector(rows.get(i));
             timbre[i] = TimbreModel.of(rows.get(i));
-            d = timbre[i] != null ? timbre[i].cov.length : d;
+            d = timbre[i] != null ? timbre[i].d * timbre[i].d : d;
         }
         work = new double[Math.max(1, d)];
         for (int c = 0; c < COMPONENTS; c++) {
@@ -73,10 +79,14 @@ public final class Similarity implements SongPath.Metric {
 
     /** Track i's statistics of component c, fitted on its distances to the sample if not yet. */
     private MutualProximity fitted(int c, int i) {
+        return fitted(c, i, work);
+    }
+
+    private MutualProximity fitted(int c, int i, double[] work) {
         if (!mp[c].fitted(i)) {
             double[] raw = new double[sample.length];
             for (int s = 0; s < sample.length; s++) {
-                raw[s] = i == sample[s] ? Double.NaN : raw(c, i, sample[s]);
+                raw[s] = i == sample[s] ? Double.NaN : raw(c, i, sample[s], work);
             }
             mp[c].fit(i, raw);
         }
@@ -86,6 +96,11 @@ public final class Similarity implements SongPath.Metric {
     /** The measure on a library's usable rows (see {@link FeatureSpace#usable}). */
     public static Similarity fit(List<TrackRecord> rows) {
         return fit(rows, Weights.DEFAULT);
+    }
+
+    /** The playlists' measure ({@link Weights#PLAYLISTS}) on rows whose space is already fitted ({@code FeatureSpace.fit(rows)}). */
+    static Similarity fit(List<TrackRecord> rows, FeatureSpace space) {
+        return new Similarity(rows, rows.size(), Weights.PLAYLISTS, space, sample(rows.size()));
     }
 
     /** The same with another mix, for the evaluation. */
@@ -122,6 +137,69 @@ public final class Similarity implements SongPath.Metric {
     /** Distance of tracks i and j, 0..1. Not thread-safe (shared work space). */
     @Override
     public double distance(int i, int j) {
+        return distance(i, j, work);
+    }
+
+    /**
+     * All distances among the compared tracks (symmetric, 0 on the diagonal), in parallel, each thread
+     * with its own work space: the timbre divergences first (the costly part, each pair once), which also
+     * fit the timbre's mutual-proximity statistics when the sample is among the compared tracks; the
+     * other components' statistics (each fit writes only its own track's slot); then the mix replaces
+     * the divergences. n^2 floats: for libraries below {@link Stations#THRESHOLD}.
+     */
+    public float[][] matrix() {
+        int n = compared;
+        ThreadLocal<double[]> local = ThreadLocal.withInitial(() -> new double[work.length]);
+        float[][] m = new float[n][n];
+        boolean fromMatrix = weights.of(0) > 0 && java.util.Arrays.stream(sample).allMatch(s -> s < n);
+        if (fromMatrix) {
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                double[] w = local.get();
+                for (int j = i + 1; j < n; j++) {
+                    m[i][j] = (float) raw(0, i, j, w);
+                }
+            });
+            mirror(m);
+        }
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            if (fromMatrix && !mp[0].fitted(i)) {
+                double[] raw = new double[sample.length];
+                for (int s = 0; s < sample.length; s++) {
+                    raw[s] = i == sample[s] ? Double.NaN : m[i][sample[s]];
+                }
+                mp[0].fit(i, raw);
+            }
+            for (int c = 0; c < COMPONENTS; c++) {
+                if (weights.of(c) > 0) {
+                    fitted(c, i, local.get());
+                }
+            }
+        });
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            double[] w = local.get();
+            for (int j = i + 1; j < n; j++) {
+                m[i][j] = (float) distance(i, j, fromMatrix ? m[i][j] : Double.NaN, w);
+            }
+        });
+        mirror(m);
+        return m;
+    }
+
+    /** Copies the upper triangle onto the lower. */
+    private static void mirror(float[][] m) {
+        for (int i = 0; i < m.length; i++) {
+            for (int j = i + 1; j < m.length; j++) {
+                m[j][i] = m[i][j];
+            }
+        }
+    }
+
+    private double distance(int i, int j, double[] work) {
+        return distance(i, j, Double.NaN, work);
+    }
+
+    /** The mix; {@code rawTimbre} the pair's divergence if already known (else NaN). */
+    private double distance(int i, int j, double rawTimbre, double[] work) {
         if (i == j) {
             return 0;
         }
@@ -130,7 +208,7 @@ public final class Similarity implements SongPath.Metric {
         for (int c = 0; c < COMPONENTS; c++) {
             double w = weights.of(c);
             if (w > 0 && (c > 0 || timbre[i] != null && timbre[j] != null)) {
-                sum += w * component(c, i, j);
+                sum += w * (c == 0 && !Double.isNaN(rawTimbre) ? mp[0].distance(i, j, rawTimbre) : component(c, i, j, work));
                 total += w;
             }
         }
@@ -139,15 +217,19 @@ public final class Similarity implements SongPath.Metric {
 
     /** Component c (0 timbre, then the feature-space groups) of the distance, mutual-proximity normalised. */
     public double component(int c, int i, int j) {
+        return component(c, i, j, work);
+    }
+
+    private double component(int c, int i, int j, double[] work) {
         if (i == j) {
             return 0;
         }
-        fitted(c, i);
-        return fitted(c, j).distance(i, j, raw(c, i, j));
+        fitted(c, i, work);
+        return fitted(c, j, work).distance(i, j, raw(c, i, j, work));
     }
 
     /** The raw distance of component c: musly's divergence (the summaries' distance without models), a group's. */
-    private double raw(int c, int i, int j) {
+    private double raw(int c, int i, int j, double[] work) {
         if (c == 0) {
             return timbre[i] != null && timbre[j] != null ? TimbreModel.divergence(timbre[i], timbre[j], work)
                     : FeatureSpace.distance(vectors[i], vectors[j], FeatureSpace.Group.TIMBRE);
@@ -157,7 +239,7 @@ public final class Similarity implements SongPath.Metric {
 
     /** musly's timbre divergence of i and j, without normalisation. */
     public double rawTimbre(int i, int j) {
-        return raw(0, i, j);
+        return raw(0, i, j, work);
     }
 
     /** Up to {@value #SAMPLE} tracks spread over the library, the same for the same library. */

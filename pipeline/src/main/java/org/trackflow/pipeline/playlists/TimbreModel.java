@@ -21,12 +21,15 @@ public final class TimbreModel {
     final double[] mean;
     /** Covariance, packed upper triangle. */
     final double[] cov;
+    /** The same, full d x d row-major: the divergence's Cholesky runs over contiguous rows. */
+    private final double[] dense;
     final double logDet;
 
-    private TimbreModel(double[] mean, double[] cov, double logDet) {
+    private TimbreModel(double[] mean, double[] cov, double[] dense, double logDet) {
         this.d = mean.length;
         this.mean = mean;
         this.cov = cov;
+        this.dense = dense;
         this.logDet = logDet;
     }
 
@@ -49,63 +52,87 @@ public final class TimbreModel {
         for (int i = 0, k = 0; i < d; k += d - i, i++) {
             cov[k] += REGULARISATION;
         }
-        double logDet = logDet(cov, d, new double[cov.length]);
-        return Double.isFinite(logDet) ? new TimbreModel(mean, cov, logDet) : null;
-    }
-
-    /** {@code log det} of a packed symmetric positive-definite matrix by Cholesky; NaN if it is not. */
-    static double logDet(double[] packed, int d, double[] work) {
-        System.arraycopy(packed, 0, work, 0, packed.length);
-        return logDetInPlace(work, d);
-    }
-
-    /** As {@link #logDet}, overwriting {@code work} (which holds the matrix) with its Cholesky factor. */
-    static double logDetInPlace(double[] work, int d) {
-        double sum = 0;
-        // In-place Cholesky on the packed upper triangle: row i starts at i*d - i*(i-1)/2.
-        for (int i = 0; i < d; i++) {
-            int ii = i * d - i * (i - 1) / 2;
-            double diag = work[ii];
-            for (int k = 0; k < i; k++) {
-                double u = work[k * d - k * (k - 1) / 2 + (i - k)];
-                diag -= u * u;
-            }
-            if (!(diag > 0)) {
-                return Double.NaN;
-            }
-            double root = Math.sqrt(diag);
-            work[ii] = root;
-            sum += Math.log(root);
-            for (int j = i + 1; j < d; j++) {
-                double v = work[ii + (j - i)];
-                for (int k = 0; k < i; k++) {
-                    int rowK = k * d - k * (k - 1) / 2;
-                    v -= work[rowK + (i - k)] * work[rowK + (j - k)];
-                }
-                work[ii + (j - i)] = v / root;
+        double[] dense = new double[d * d];
+        for (int i = 0, k = 0; i < d; i++) {
+            for (int j = i; j < d; j++, k++) {
+                dense[i * d + j] = cov[k];
+                dense[j * d + i] = cov[k];
             }
         }
-        return 2 * sum;
+        // the same factorisation as the divergence's, so that equal models are exactly 0 apart
+        double logDet = choleskyLogDet(dense.clone(), d);
+        return Double.isFinite(logDet) ? new TimbreModel(mean, cov, dense, logDet) : null;
     }
 
-    /** The divergence between two models; {@code work} holds at least {@code d (d + 1) / 2} doubles. */
+    /**
+     * The divergence between two models; {@code work} holds at least {@code d * d} doubles. The hot loop of
+     * the playlists' distance matrix: a Cholesky factorisation of S in place (lower triangle, row-major, so
+     * that each inner product runs over two contiguous rows), its log-determinant from the product of the
+     * diagonal (one log, not d).
+     */
     public static double divergence(TimbreModel a, TimbreModel b, double[] work) {
         if (a == b) {
             return 0;
         }
         int d = a.d;
-        for (int i = 0, k = 0; i < d; i++) {
-            double hi = 0.5 * (a.mean[i] - b.mean[i]);
-            for (int j = i; j < d; j++, k++) {
-                work[k] = 0.5 * (a.cov[k] + b.cov[k]) + hi * 0.5 * (a.mean[j] - b.mean[j]);
+        double[] ma = a.mean;
+        double[] mb = b.mean;
+        double[] sa = a.dense;
+        double[] sb = b.dense;
+        for (int i = 0; i < d; i++) {
+            double hi = 0.5 * (ma[i] - mb[i]);
+            int row = i * d;
+            for (int j = 0; j <= i; j++) {
+                work[row + j] = 0.5 * (sa[row + j] + sb[row + j]) + hi * 0.5 * (ma[j] - mb[j]);
             }
         }
-        double jsd = 0.5 * logDetInPlace(work, d) - 0.25 * (a.logDet + b.logDet);
-        return Double.isNaN(jsd) ? Double.MAX_VALUE : Math.sqrt(Math.max(0, jsd));
+        double logDet = choleskyLogDet(work, d);
+        if (Double.isNaN(logDet)) {
+            return Double.MAX_VALUE;
+        }
+        double jsd = 0.5 * logDet - 0.25 * (a.logDet + b.logDet);
+        return Math.sqrt(Math.max(0, jsd));
+    }
+
+    /**
+     * {@code log det} of the symmetric matrix whose lower triangle {@code w} holds (d x d, row-major), by
+     * Cholesky in place; NaN if it is not positive definite. Each inner product runs over two contiguous
+     * rows; one log of the product of the pivots, not d logs.
+     */
+    static double choleskyLogDet(double[] w, int d) {
+        double product = 1;
+        double logDet = 0;
+        for (int j = 0; j < d; j++) {
+            int rj = j * d;
+            double diag = w[rj + j];
+            for (int k = 0; k < j; k++) {
+                diag -= w[rj + k] * w[rj + k];
+            }
+            if (!(diag > 0)) {
+                return Double.NaN;
+            }
+            double root = Math.sqrt(diag);
+            w[rj + j] = root;
+            product *= diag;
+            if (product > 1e200 || product < 1e-200) { // keep the product in range
+                logDet += Math.log(product);
+                product = 1;
+            }
+            double inverse = 1 / root;
+            for (int i = j + 1; i < d; i++) {
+                int ri = i * d;
+                double v = w[ri + j];
+                for (int k = 0; k < j; k++) {
+                    v -= w[ri + k] * w[rj + k];
+                }
+                w[ri + j] = v * inverse;
+            }
+        }
+        return logDet + Math.log(product);
     }
 
     /** Work space for {@link #divergence}. */
     public double[] newWork() {
-        return new double[cov.length];
+        return new double[d * d];
     }
 }

@@ -21,14 +21,14 @@ class PlaylistBuilderTest {
     @Test
     void aLargeLibraryOfFewDistinctTracksStillGetsPlaylistsOfTheAskedSize() {
         // 300 rows at most 4 a playlist ask for k >= 75: once beyond the old cap of 60 candidates (no k
-        // was scored, and the build failed); with 5 distinct points k-means cannot fill 75 clusters, so it
-        // makes 5, and the size promise cuts each into parts of 2-4 tracks.
+        // was scored, and the build failed); with 5 distinct points (60 copies each, at distance 0) the
+        // tree's cuts split copies apart, and every playlist still ends within 2-4 tracks.
         List<TrackRecord> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             rows.add(row(i, i % 5));
         }
         List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), new PlaylistBuilder.Options(0, 2, 4, 42));
-        assertThat(lists).hasSize(75);
+        assertThat(lists).hasSizeBetween(75, 150);
         assertThat(lists).allSatisfy(p -> assertThat(p.tracks()).hasSizeBetween(2, 4));
         assertThat(lists.stream().mapToInt(p -> p.tracks().size()).sum()).isEqualTo(300);
     }

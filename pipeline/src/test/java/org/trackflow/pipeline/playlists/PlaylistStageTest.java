@@ -49,4 +49,22 @@ class PlaylistStageTest {
         assertThat(Playlists.updateIfStale(view, tmp.resolve("moved"), new PlaylistBuilder.Options(0, 10, 30, 42), true).rebuilt())
                 .as("a new scan").isTrue();
     }
+
+    /** The playlists of a small library compare timbre models, so the stage reads them; a large one's leaves them out. */
+    @Test
+    void theStageReadsTimbreModelsOnlyForASmallLibrary() throws Exception {
+        Path small = tmp.resolve("small");
+        Files.createDirectories(small);
+        CurrentView view = new CurrentView(new LocalStorage(), small.toUri().toString());
+        view.write(new SyntheticLibrary(300), 1);
+        assertThat(PlaylistStore.playlistRows(view)).hasSize(300).allSatisfy(r -> {
+            assertThat(TimbreModel.of(r)).isNotNull();
+            assertThat(r.getFingerprint()).isNull();
+        });
+        Path large = tmp.resolve("large");
+        Files.createDirectories(large);
+        CurrentView big = new CurrentView(new LocalStorage(), large.toUri().toString());
+        big.write(new SyntheticLibrary(Stations.THRESHOLD), 1);
+        assertThat(PlaylistStore.playlistRows(big)).hasSize(Stations.THRESHOLD).allSatisfy(r -> assertThat(r.getTimbreMean()).isNull());
+    }
 }

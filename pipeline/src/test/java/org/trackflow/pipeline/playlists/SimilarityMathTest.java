@@ -19,11 +19,20 @@ class SimilarityMathTest {
 
     @Test
     void logDetOfKnownMatrices() {
-        double[] diag = packedIdentity(4, 2);
-        assertThat(TimbreModel.logDet(diag, 4, new double[diag.length])).isCloseTo(4 * Math.log(2), within(1e-12));
-        // [[4, 2], [2, 3]]: det 8
-        assertThat(TimbreModel.logDet(new double[] {4, 2, 3}, 2, new double[3])).isCloseTo(Math.log(8), within(1e-12));
-        assertThat(TimbreModel.logDet(new double[] {1, 2, 1}, 2, new double[3])).as("not positive definite").isNaN();
+        double[] diag = new double[16];
+        for (int i = 0; i < 4; i++) {
+            diag[i * 5] = 2;
+        }
+        assertThat(TimbreModel.choleskyLogDet(diag, 4)).isCloseTo(4 * Math.log(2), within(1e-12));
+        // [[4, 2], [2, 3]]: det 8 (only the lower triangle is read)
+        assertThat(TimbreModel.choleskyLogDet(new double[] {4, 99, 2, 3}, 2)).isCloseTo(Math.log(8), within(1e-12));
+        assertThat(TimbreModel.choleskyLogDet(new double[] {1, 99, 2, 1}, 2)).as("not positive definite").isNaN();
+        // far beyond a double's range as a plain product of pivots: 60 pivots of 1e-20
+        double[] tiny = new double[60 * 60];
+        for (int i = 0; i < 60; i++) {
+            tiny[i * 61] = 1e-20;
+        }
+        assertThat(TimbreModel.choleskyLogDet(tiny, 60)).isCloseTo(60 * Math.log(1e-20), within(1e-9));
     }
 
     /** Same covariance I, means one apart on one axis: jsd = 1/2 ln(1 + h^T h) with h = delta / 2. */
