@@ -17,9 +17,9 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
-PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music fb-music-high"
+PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music"
 missing=""
-for p in $PACKAGES ffmpeg; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in $PACKAGES ffmpeg unzip; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
   [ "$(id -u)" = 0 ] || { echo "not root: install$missing yourself"; exit 1; }
@@ -32,10 +32,20 @@ fi
 LIB=$WORK/library
 rm -rf "$LIB"
 mkdir -p "$LIB"
+# A package's audio files: those it installs (some under several names, links: each once, by its real
+# path), and those inside its game archives (ufoai-music ships its music in a .pk3, a zip).
+package_audio() {
+  local p="$1"
+  dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do [ -f "$f" ] && readlink -f "$f"; done
+  dpkg -L "$p" | grep -Ei '\.pk3$' | while read -r z; do
+    [ -f "$z" ] || continue
+    local d="$WORK/archives/$p/$(basename "$z" .pk3)"
+    [ -d "$d" ] || { mkdir -p "$d" && unzip -q -o "$z" -d "$d" -x '*/' > /dev/null 2>&1 || true; }
+    find "$d" -type f | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do readlink -f "$f"; done
+  done
+}
 for p in $PACKAGES; do
-  # Packages install some files under several names (links): each file once, by its real path.
-  mapfile -t files < <(dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do
-    [ -f "$f" ] && readlink -f "$f"; done | sort -u)
+  mapfile -t files < <(package_audio "$p" | sort -u)
   music=()
   for f in "${files[@]}"; do
     [ -f "$f" ] || continue

@@ -110,15 +110,36 @@ public final class SimilarityEval implements Callable<Integer> {
         share.put("two folds, neighbours among half the tracks: weights chosen on the other half " + chosen, heldOut);
         share.put("two folds, neighbours among half the tracks: trackflow's weights", defaultOnHalves);
         List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
-        double pure = 0;
-        int placed = 0;
+        List<List<String>> sourcesOfLists = lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
+        int placed = sourcesOfLists.stream().mapToInt(List::size).sum();
+        double purity = purity(sourcesOfLists);
         StringBuilder sizes = new StringBuilder();
-        for (PlaylistBuilder.Playlist p : lists) {
-            Map<String, Integer> bySource = new HashMap<>();
-            p.tracks().forEach(t -> bySource.merge(source(t), 1, Integer::sum));
-            pure += bySource.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-            placed += p.tracks().size();
-            sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size());
+        lists.forEach(p -> sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size()));
+        // baseline: the same tracks dealt at random into playlists of the same sizes
+        java.util.Random shuffle = new java.util.Random(7);
+        List<String> deck = new java.util.ArrayList<>(sourcesOfLists.stream().flatMap(List::stream).toList());
+        double randomPurity = 0;
+        int deals = 1000;
+        for (int t = 0; t < deals; t++) {
+            java.util.Collections.shuffle(deck, shuffle);
+            List<List<String>> dealt = new java.util.ArrayList<>();
+            int from = 0;
+            for (List<String> l : sourcesOfLists) {
+                dealt.add(deck.subList(from, from + l.size()));
+                from += l.size();
+            }
+            randomPurity += purity(dealt) / deals;
+        }
+        // per source: how each fares with trackflow's `similar`
+        double[] perTrack = new double[n];
+        topK(n, src, sim::distance, null, perTrack);
+        StringBuilder bySourceShare = new StringBuilder();
+        for (String s : perSource.keySet()) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += src[i].equals(s) ? perTrack[i] : 0;
+            }
+            bySourceShare.append(bySourceShare.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "%s %.2f", s, sum / perSource.get(s)));
         }
         StringBuilder md = new StringBuilder("# Similarity on real music\n\n");
         md.append(String.format(Locale.ROOT, "%d tracks from %d sources (%s); `bench/run-similarity.sh` rebuilds it.%n%n", n,
@@ -126,8 +147,10 @@ public final class SimilarityEval implements Callable<Integer> {
                         .reduce((a, b) -> a + ", " + b).orElse("")));
         md.append(String.format(Locale.ROOT, "| measure | same-source share of the %d nearest |%n|---|---|%n", k));
         share.forEach((name, value) -> md.append(String.format(Locale.ROOT, "| %s | %.3f |%n", name, value)));
+        md.append(String.format(Locale.ROOT, "%nPer source, trackflow `similar`: %s.%n", bySourceShare));
         md.append(String.format(Locale.ROOT, "%nPlaylists (defaults, %d tracks): %d, sizes %s; purity (share of each playlist's "
-                + "majority source) %.3f.%n", placed, lists.size(), sizes, placed > 0 ? pure / placed : 0));
+                + "majority source) %.3f; the same tracks dealt at random into playlists of these sizes: %.3f.%n",
+                placed, lists.size(), sizes, purity, randomPurity));
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, md.toString());
         System.out.print(md);
@@ -141,8 +164,30 @@ public final class SimilarityEval implements Callable<Integer> {
         return topK(n, src, d, all);
     }
 
+    /** The share of each list's majority source, over all tracks of the lists. */
+    private static double purity(List<List<String>> lists) {
+        double pure = 0;
+        int placed = 0;
+        for (List<String> l : lists) {
+            Map<String, Integer> bySource = new HashMap<>();
+            l.forEach(s -> bySource.merge(s, 1, Integer::sum));
+            pure += bySource.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            placed += l.size();
+        }
+        return placed > 0 ? pure / placed : 0;
+    }
+
     /** The same among the tracks of {@code subset} only. */
     private double topK(int n, String[] src, DistanceFn d, boolean[] subset) {
+        return topK(n, src, d, subset, null);
+    }
+
+    /** As above (all tracks if {@code subset} is null), each seed's share written to {@code perTrack} if given. */
+    private double topK(int n, String[] src, DistanceFn d, boolean[] subset, double[] perTrack) {
+        if (subset == null) {
+            subset = new boolean[n];
+            Arrays.fill(subset, true);
+        }
         double total = 0;
         int seeds = 0;
         Integer[] order = new Integer[n];
@@ -162,6 +207,9 @@ public final class SimilarityEval implements Callable<Integer> {
                 same += src[order[r]].equals(src[i]) ? 1 : 0;
             }
             total += (double) same / k;
+            if (perTrack != null) {
+                perTrack[i] = (double) same / k;
+            }
         }
         return total / seeds;
     }
