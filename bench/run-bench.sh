@@ -1,16 +1,69 @@
 #!/usr/bin/env bash
 # Runs trackflow's benchmark (see bench/README.md): generates bench-library/ on first use (40 tracks of
 # 3-5 min; a few minutes), then profiles stages and runs the job; writes bench/results/latest.json.
-#   bench/run-bench.sh [--tracks N] [--parallelism N] [--json FILE]
+#   bench/run-bench.sh [--tracks N] [--parallelism N] [--library DIR] [--json FILE]
+# With --against REF (a commit, e.g. HEAD~1): builds REF in a worktree of its own and measures both builds
+# in this one invocation, alternating (REF first: its run is also the machine's warm-up), --rounds times
+# (default 2), with the quick benchmark (stage profile, full and fast job); then prints the ratio
+# current / REF per stage (bench/results/compare.md) and exits 1 if a stage is more than 10 % slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+AGAINST=""
+ROUNDS=2
+PASS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --against) AGAINST="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    *) PASS+=("$1"); shift ;;
+  esac
+done
 if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench-classpath.txt -name '*.java' -print -quit)" ]; then
   echo "Building (mvn install -DskipTests) ..."
   mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }
 fi
 mkdir -p logs
 source conf/java-opens.sh
-exec java -Xmx4g "${JAVA_OPENS[@]}" \
-  -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/bench.log \
-  -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
-  org.trackflow.bench.Benchmark "$@"
+CURRENT_CP="bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)"
+bench() { # classpath, then Benchmark options
+  local cp="$1"; shift
+  java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/bench.log \
+    -cp "$cp" org.trackflow.bench.Benchmark "$@"
+}
+if [ -z "$AGAINST" ]; then
+  bench "$CURRENT_CP" ${PASS[@]+"${PASS[@]}"}
+  exit $?
+fi
+
+# The other build: REF's own modules (schemas, udfs, pipeline) under this benchmark's code and libraries.
+SHA=$(git rev-parse --verify "$AGAINST^{commit}")
+BASE="$PWD/bench/work/baseline/$SHA"
+if [ ! -f "$BASE/.built" ]; then
+  echo "Building $AGAINST ($SHA) in $BASE ..."
+  rm -rf "$BASE"
+  git worktree prune
+  git worktree add --detach "$BASE" "$SHA" > /dev/null
+  (cd "$BASE" && mvn -B -DskipTests package -pl pipeline -am) > build-baseline.log 2>&1 || { tail -50 build-baseline.log; exit 1; }
+  touch "$BASE/.built"
+fi
+BASE_CP="$CURRENT_CP"
+for m in schemas udfs pipeline; do
+  BASE_CP="${BASE_CP//$PWD\/$m\/target\//$BASE/$m/target/}"
+done
+[ "$BASE_CP" != "$CURRENT_CP" ] || { echo "could not point the classpath at $BASE"; exit 1; }
+
+RESULTS=bench/results
+mkdir -p "$RESULTS" bench/work/guard
+baseline=()
+current=()
+for ((r = 1; r <= ROUNDS; r++)); do
+  echo "Round $r of $ROUNDS: $AGAINST ..."
+  bench "$BASE_CP" --quick --work bench/work/guard ${PASS[@]+"${PASS[@]}"} --json "bench/work/guard/baseline-$r.json" > "logs/bench-baseline-$r.out"
+  baseline+=("bench/work/guard/baseline-$r.json")
+  echo "Round $r of $ROUNDS: this checkout ..."
+  bench "$CURRENT_CP" --quick --work bench/work/guard ${PASS[@]+"${PASS[@]}"} --json "bench/work/guard/current-$r.json" > "logs/bench-current-$r.out"
+  current+=("bench/work/guard/current-$r.json")
+done
+cp "bench/work/guard/current-1.json" "$RESULTS/latest-quick.json"
+IFS=,
+node bench/compare.mjs --baseline "${baseline[*]}" --current "${current[*]}" --md "$RESULTS/compare.md" --json "$RESULTS/compare.json"

@@ -66,6 +66,29 @@ final class BenchLibrary {
         return out;
     }
 
+    /** The audio files under {@code dir} (links followed), sorted; the stage profile takes the first ones. */
+    static List<Path> recordings(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            List<Path> all = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
+                    .matches(".*\\.(mp3|flac|ogg|oga|opus|m4a|wav)$")).sorted().toList();
+            // the profile's first files: one of each format in turn, so that each is profiled
+            Map<String, List<Path>> byFormat = new TreeMap<>();
+            for (Path p : all) {
+                String n = p.getFileName().toString();
+                byFormat.computeIfAbsent(n.substring(n.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+            }
+            List<Path> out = new ArrayList<>();
+            for (int i = 0; out.size() < all.size(); i++) {
+                for (List<Path> l : byFormat.values()) {
+                    if (i < l.size()) {
+                        out.add(l.get(i));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
     static double totalSeconds(List<Path> files) throws IOException {
         double total = 0;
         for (Path f : files) {

@@ -52,6 +52,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--tracks", description = "Tracks to generate (default: ${DEFAULT-VALUE}).", defaultValue = "40")
     int tracks;
 
+    @Option(names = "--recordings", description = "A library of real recordings to measure instead (its audio files, "
+            + "links followed, as they are; nothing generated).")
+    Path recordings;
+
     @Option(names = "--parallelism", description = "Parallelism of the N run (default: cores).")
     Integer parallelism;
 
@@ -62,6 +66,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--work", description = "Scratch folder for job outputs (default: ${DEFAULT-VALUE}).",
             defaultValue = "bench/work")
     Path work;
+
+    @Option(names = "--quick", description = "Only the stage profile and the job at parallelism N, full and fast "
+            + "(what bench/run-bench.sh --against compares).")
+    boolean quick;
 
     @Option(names = "--json", description = "Where to write the results (default: ${DEFAULT-VALUE}).",
             defaultValue = "bench/results/latest.json")
@@ -74,8 +82,15 @@ public final class Benchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        System.out.printf("Benchmark library %s (%d tracks of 3-5 min) ...%n", library, tracks);
-        List<Path> files = BenchLibrary.ensure(library, tracks);
+        List<Path> files;
+        if (recordings != null) {
+            library = recordings;
+            files = BenchLibrary.recordings(recordings);
+            System.out.printf("Recordings %s (%d files) ...%n", library, files.size());
+        } else {
+            System.out.printf("Benchmark library %s (%d tracks of 3-5 min) ...%n", library, tracks);
+            files = BenchLibrary.ensure(library, tracks);
+        }
         double audioSeconds = BenchLibrary.totalSeconds(files);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("when", Instant.now().toString());
@@ -86,6 +101,17 @@ public final class Benchmark implements Callable<Integer> {
         System.out.println("Stage profile (one thread) ...");
         Map<String, Object> profile = StageProfile.run(files.subList(0, Math.min(profileTracks, files.size())));
         out.put("stage_profile", profile);
+
+        System.out.printf("Flink job, full mode, parallelism %d ...%n", n);
+        Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, false, files.size(), audioSeconds);
+        System.out.printf("Flink job, fast mode, parallelism %d ...%n", n);
+        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(3, 20), false, files.size(), audioSeconds);
+        out.put("flink_full_pN", pn);
+        out.put("flink_fast_pN", fast);
+        if (quick) {
+            out.put("fast_mode_drift", drift(work.resolve("full-p" + n), work.resolve("fast-p" + n)));
+            return write(out);
+        }
 
         System.out.println("Plain loop, no Flink (one thread) ...");
         long t0 = System.nanoTime();
@@ -98,16 +124,10 @@ public final class Benchmark implements Callable<Integer> {
 
         System.out.println("Flink job, full mode, parallelism 1 ...");
         Map<String, Object> p1 = flink("full-p1", 1, Excerpts.WHOLE, false, files.size(), audioSeconds);
-        System.out.printf("Flink job, full mode, parallelism %d ...%n", n);
-        Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, false, files.size(), audioSeconds);
         System.out.printf("Flink job, full mode, parallelism %d, chunks spread over slots (--spread-chunks) ...%n", n);
         Map<String, Object> spread = flink("full-p" + n + "-spread", n, Excerpts.WHOLE, true, files.size(), audioSeconds);
-        System.out.printf("Flink job, fast mode, parallelism %d ...%n", n);
-        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(3, 20), false, files.size(), audioSeconds);
         out.put("flink_full_p1", p1);
-        out.put("flink_full_pN", pn);
         out.put("flink_full_pN_spread_chunks", spread);
-        out.put("flink_fast_pN", fast);
 
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("scaling_pN_over_p1", (double) pn.get("tracks_per_hour") / (double) p1.get("tracks_per_hour"));
@@ -117,7 +137,10 @@ public final class Benchmark implements Callable<Integer> {
         ratios.put("spread_over_chained_pN", (double) spread.get("tracks_per_hour") / (double) pn.get("tracks_per_hour"));
         out.put("ratios", ratios);
         out.put("fast_mode_drift", drift(work.resolve("full-p" + n), work.resolve("fast-p" + n)));
+        return write(out);
+    }
 
+    private int write(Map<String, Object> out) throws java.io.IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.writeString(json, Json.write(out) + "\n");
         System.out.println();
@@ -138,6 +161,12 @@ public final class Benchmark implements Callable<Integer> {
 
     private Map<String, Object> flink(String name, int p, Excerpts excerpts, boolean spread, int tracks, double audioSeconds)
             throws Exception {
+        return flink(library, work, name, p, excerpts, spread, tracks, audioSeconds);
+    }
+
+    /** The job on {@code library} into {@code work/name}, timed, with its accumulators. */
+    static Map<String, Object> flink(Path library, Path work, String name, int p, Excerpts excerpts, boolean spread, int tracks,
+                                     double audioSeconds) throws Exception {
         Path out = work.resolve(name);
         deleteRecursively(out);
         Configuration conf = JobConfiguration.of(new Configuration(), "10s");
@@ -161,7 +190,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Median and 95th percentile of |fast - full| per feature, tempo and key agreement. */
-    private static Map<String, Object> drift(Path full, Path fast) throws Exception {
+    static Map<String, Object> drift(Path full, Path fast) throws Exception {
         String[] scalars = {"bpm", "onset_rate", "danceability", "loudness_lufs", "loudness_range_lu", "peak_dbfs",
                 "dynamic_complexity", "rms_mean", "zcr_mean", "spectral_centroid_mean", "spectral_bandwidth_mean",
                 "spectral_rolloff_mean", "spectral_flatness_mean", "spectral_flux_mean", "key_strength"};
@@ -180,11 +209,15 @@ public final class Benchmark implements Callable<Integer> {
             }
             try (ResultSet rs = st.executeQuery("SELECT avg(CASE WHEN a.key = b.key AND a.scale = b.scale THEN 1 ELSE 0 END), "
                     + "avg(CASE WHEN abs(a.bpm - b.bpm) <= 0.04 * a.bpm THEN 1 ELSE 0 END), "
-                    + "median(list_cosine_similarity(a.mfcc_mean, b.mfcc_mean)) FROM a JOIN b USING (track_id)")) {
+                    + "median(list_cosine_similarity(a.mfcc_mean, b.mfcc_mean)), "
+                    + "avg(CASE WHEN abs(a.loudness_lufs - b.loudness_lufs) <= 0.5 THEN 1 ELSE 0 END), count(*) "
+                    + "FROM a JOIN b USING (track_id) WHERE a.status = 'ok' AND b.status = 'ok'")) {
                 rs.next();
                 m.put("key_same_share", rs.getDouble(1));
                 m.put("bpm_within_4pct_share", rs.getDouble(2));
                 m.put("mfcc_mean_median_cosine", rs.getDouble(3));
+                m.put("loudness_within_0_5_lu_share", rs.getDouble(4));
+                m.put("tracks_compared", rs.getLong(5));
             }
         }
         return m;

@@ -39,8 +39,16 @@ final class StageProfile {
         ns.put("track_estimators", 0.0);
         double audio = 0;
         profile(files.get(0), new LinkedHashMap<>(ns)); // warm-up
+        // decoding per format: CPU seconds per audio minute, so that formats of other lengths compare
+        Map<String, double[]> byFormat = new java.util.TreeMap<>(); // ext -> {decode ns, audio s}
         for (Path f : files) {
-            audio += profile(f, ns);
+            double before = ns.get("decode_only");
+            double seconds = profile(f, ns);
+            audio += seconds;
+            String name = f.getFileName().toString();
+            double[] acc = byFormat.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new double[2]);
+            acc[0] += ns.get("decode_only") - before;
+            acc[1] += seconds;
         }
         double total = ns.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -52,6 +60,9 @@ final class StageProfile {
             stages.put(e.getKey(), Map.of("cpu_s_per_track", e.getValue() / 1e9 / files.size(), "share", e.getValue() / total));
         }
         out.put("stages", stages);
+        Map<String, Object> formats = new LinkedHashMap<>();
+        byFormat.forEach((ext, acc) -> formats.put(ext, Map.of("decode_cpu_s_per_audio_minute", acc[0] / 1e9 / (acc[1] / 60))));
+        out.put("decode_by_format", formats);
         return out;
     }
 
