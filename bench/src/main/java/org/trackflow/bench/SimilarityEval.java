@@ -73,7 +73,7 @@ public final class SimilarityEval implements Callable<Integer> {
         share.put("feature space (trackflow 0.1 `similar`)", topK(n, src, (i, j) -> FeatureSpace.distance(v[i], v[j])));
         Similarity sim = Similarity.fit(rows);
         share.put("timbre model, Jensen-Shannon, raw", topK(n, src, sim::rawTimbre));
-        String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy"};
+        String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy", "fluctuation pattern"};
         double[][][] c = new double[component.length][n][n];
         for (int m = 0; m < component.length; m++) {
             for (int i = 0; i < n; i++) {
@@ -85,12 +85,12 @@ public final class SimilarityEval implements Callable<Integer> {
             share.put(component[m] + " + mutual proximity, alone", topK(n, src, (i, j) -> c[mm][i][j]));
         }
         Similarity.Weights w = Similarity.Weights.DEFAULT;
-        share.put(String.format(Locale.ROOT, "**trackflow `similar`**: timbre %.1f, summaries %.1f, rhythm %.1f, tonal %.1f, energy %.1f",
-                w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy()), topK(n, src, sim::distance));
+        share.put(String.format(Locale.ROOT, "**trackflow `similar`**: timbre %.2f, summaries %.2f, rhythm %.2f, tonal %.2f, energy %.2f, "
+                + "fluctuation %.2f", w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()), topK(n, src, sim::distance));
         // Two folds: weights chosen on one half of the tracks (neighbours among that half), scored on the other.
         double heldOut = 0;
         double defaultOnHalves = 0;
-        double[] defaults = {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy()};
+        double[] defaults = {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()};
         StringBuilder chosen = new StringBuilder();
         for (int fold = 0; fold < 2; fold++) {
             int f = fold;
@@ -105,10 +105,16 @@ public final class SimilarityEval implements Callable<Integer> {
             }
             heldOut += topK(n, src, mix(c, best), test) / 2;
             defaultOnHalves += topK(n, src, mix(c, defaults), test) / 2;
-            chosen.append(String.format(Locale.ROOT, "%s(%.2f, %.2f, %.2f, %.2f, %.2f)", fold > 0 ? " and " : "", best[0], best[1], best[2], best[3], best[4]));
+            chosen.append(String.format(Locale.ROOT, "%s(%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", fold > 0 ? " and " : "", best[0], best[1],
+                    best[2], best[3], best[4], best[5]));
         }
         share.put("two folds, neighbours among half the tracks: weights chosen on the other half " + chosen, heldOut);
         share.put("two folds, neighbours among half the tracks: trackflow's weights", defaultOnHalves);
+        boolean[] everyone = new boolean[n];
+        Arrays.fill(everyone, true);
+        double[] bestAll = grid(n, src, c, everyone);
+        share.put(String.format(Locale.ROOT, "weights chosen on all tracks (%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", bestAll[0], bestAll[1],
+                bestAll[2], bestAll[3], bestAll[4], bestAll[5]), topK(n, src, mix(c, bestAll)));
         List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
         List<List<String>> sourcesOfLists = lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
         int placed = sourcesOfLists.stream().mapToInt(List::size).sum();
@@ -224,7 +230,11 @@ public final class SimilarityEval implements Callable<Integer> {
         };
     }
 
-    /** The best weights on {@code subset}: a grid in steps of 0.05 (rhythm and tonal up to 0.1), timbre at least 0.3. */
+    /**
+     * The best weights on {@code subset}: a grid in steps of 0.05 (rhythm and tonal up to 0.1, the fluctuation
+     * pattern in steps of 0.1 up to 0.3), timbre at least 0.3; also the best on all tracks (what the defaults
+     * were chosen from, with the folds as the check).
+     */
     private double[] grid(int n, String[] src, double[][][] c, boolean[] subset) {
         double[] best = null;
         double bestScore = -1;
@@ -233,14 +243,16 @@ public final class SimilarityEval implements Callable<Integer> {
             for (double we : steps) {
                 for (double wr : new double[] {0, 0.05, 0.1}) {
                     for (double wt : new double[] {0, 0.05, 0.1}) {
-                        double[] w = {1 - ws - we - wr - wt, ws, wr, wt, we};
-                        if (w[0] < 0.3) {
-                            continue;
-                        }
-                        double score = topK(n, src, mix(c, w), subset);
-                        if (score > bestScore) {
-                            bestScore = score;
-                            best = w;
+                        for (double wf : new double[] {0, 0.1, 0.2, 0.3}) {
+                            double[] w = {1 - ws - we - wr - wt - wf, ws, wr, wt, we, wf};
+                            if (w[0] < 0.3 - 1e-9) {
+                                continue;
+                            }
+                            double score = topK(n, src, mix(c, w), subset);
+                            if (score > bestScore) {
+                                bestScore = score;
+                                best = w;
+                            }
                         }
                     }
                 }

@@ -37,6 +37,13 @@ public final class TrackRecords {
         if (features.pitchProfile() != null) {
             b.setHpcpMean(floats(features.pitchProfile().pcp())).setTuningHz(features.pitchProfile().tuningHz());
         }
+        if (features.fluctuationPattern() != null) {
+            List<Float> pattern = new java.util.ArrayList<>(features.fluctuationPattern().length);
+            for (float v : features.fluctuationPattern()) {
+                pattern.add(v);
+            }
+            b.setFluctuationPattern(pattern);
+        }
         TrackRecord row = b.build();
         // Frame-feature columns follow the registry: a feature added there needs no code here.
         for (FrameFeature.Column c : FrameFeatures.columns()) {

@@ -20,6 +20,12 @@ import org.trackflow.schemas.TrackRecord;
  */
 public final class Embedding {
     private static final FeatureSpace.Group[] GROUPS = FeatureSpace.Group.values();
+    /**
+     * The components in the vector: the timbre model and the groups. The fluctuation pattern (240 values) is
+     * left out, which would triple the vector: the index finds candidates without it, and
+     * {@link Similarity} ranks them with it.
+     */
+    static final int EMBEDDED = 1 + GROUPS.length;
     private final double[] timbreCentre;
     private final double[] timbreScale;
     /** Per component (timbre, then the groups): sqrt(weight) / median distance; 0 leaves it out. */
@@ -64,7 +70,7 @@ public final class Embedding {
             scale[j] = iqr > 1e-9 ? iqr : 1;
         }
         Similarity.Weights w = Similarity.Weights.DEFAULT;
-        double[] factor = new double[Similarity.COMPONENTS];
+        double[] factor = new double[EMBEDDED];
         Embedding unit = new Embedding(centre, scale, ones(factor.length, td > 0));
         // the median distance of each component between random pairs of the sample
         List<double[]> points = sample.stream().map(r -> unit.unscaled(r, space.vector(r))).toList();

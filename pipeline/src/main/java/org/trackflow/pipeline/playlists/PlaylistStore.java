@@ -212,18 +212,20 @@ public final class PlaylistStore {
      * and deviations) are most of a row, and leaving them undecoded keeps a million rows in memory. Only
      * fields with a schema default may be left out.
      */
-    static final Set<String> NOT_FOR_PLAYLISTS = Set.of("fingerprint", "timbre_mean", "timbre_cov", "mfcc_std", "hpcp_mean",
+    static final Set<String> NOT_FOR_PLAYLISTS = Set.of("fingerprint", "timbre_mean", "timbre_cov", "fluctuation_pattern", "mfcc_std", "hpcp_mean",
             "error", "warning", "content_key", "genre", "year", "track_no", "album_artist", "frames", "tuning_hz",
             "spectral_flux_mean", "spectral_centroid_std", "rms_std", "peak_dbfs", "loudness_range_lu", "key_strength",
             "bpm_confidence", "open_key", "channels", "change");
     private static final org.apache.avro.Schema PLAYLIST_COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), NOT_FOR_PLAYLISTS);
-    /** The same with the timbre model, which the playlists of a small library compare ({@link Similarity}). */
+    /** What {@link Similarity} compares beyond the feature space, which the playlists of a small library need. */
+    static final Set<String> SIMILARITY_COLUMNS = Set.of("timbre_mean", "timbre_cov", "fluctuation_pattern");
     private static final org.apache.avro.Schema PLAYLIST_COLUMNS_WITH_TIMBRE = ParquetFiles.without(TrackRecord.getClassSchema(),
-            NOT_FOR_PLAYLISTS.stream().filter(c -> !c.startsWith("timbre_")).collect(java.util.stream.Collectors.toSet()));
+            NOT_FOR_PLAYLISTS.stream().filter(c -> !SIMILARITY_COLUMNS.contains(c)).collect(java.util.stream.Collectors.toSet()));
 
     /**
-     * The rows of the current view with the columns the playlist stage reads: with the timbre model when
-     * fewer than {@link Stations#THRESHOLD} are usable (a second, small read), without on a large library.
+     * The rows of the current view with the columns the playlist stage reads: with the timbre model and the
+     * fluctuation pattern when fewer than {@link Stations#THRESHOLD} are usable (a second, small read),
+     * without on a large library.
      */
     public static List<TrackRecord> playlistRows(CurrentView view) throws IOException {
         List<TrackRecord> rows = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.trackflow.udfs.frame.AudioChunk;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.rhythm.EnergyBlocks;
+import org.trackflow.udfs.rhythm.FluctuationPattern;
 import org.trackflow.udfs.rhythm.OnsetStrength;
 import org.trackflow.udfs.spectral.MelSpectrum;
 import org.trackflow.udfs.spectral.SpectralFlux;
@@ -37,6 +38,7 @@ public final class ChunkAnalyzer {
     private static final String ONSET = "onset_strength";
     private static final String SUMMARY = "stats_summary";
     private static final String ENERGY = "energy_blocks";
+    private static final String FLUCTUATION = "fluctuation_pattern";
 
     private final Spectrum spectrum;
     private final MelSpectrum mel;
@@ -48,6 +50,9 @@ public final class ChunkAnalyzer {
     private final int[] covarianceOffsets = FrameFeatures.WITH_COVARIANCE.stream().mapToInt(FrameFeatures::offset).toArray();
     private final double[] scratch = new double[FrameFeatures.SERIES];
     private final int blockSize;
+    private final FluctuationPattern fluctuation;
+    /** Region levels of the chunk's frames, frame-major (grown as needed). */
+    private float[] levels = new float[0];
     /** Nanoseconds per stage (FFT, mel, shape, each feature, onset, summary, energy), or null. */
     private final long[] nanos;
 
@@ -68,6 +73,7 @@ public final class ChunkAnalyzer {
             offsets[i] = FrameFeatures.offset(all.get(i));
         }
         this.blockSize = EnergyBlocks.blockSize(sampleRate);
+        this.fluctuation = new FluctuationPattern((double) sampleRate / FrameGrid.HOP);
         this.nanos = timed ? new long[stageNames().size()] : null;
     }
 
@@ -80,7 +86,7 @@ public final class ChunkAnalyzer {
     public static List<String> stageNames() {
         List<String> names = new ArrayList<>(List.of(FFT, MEL, SHAPE));
         FrameFeatures.ALL.forEach(f -> names.add(f.name()));
-        names.addAll(List.of(HPCP, ONSET, SUMMARY, ENERGY));
+        names.addAll(List.of(HPCP, ONSET, SUMMARY, ENERGY, FLUCTUATION));
         return names;
     }
 
@@ -102,6 +108,10 @@ public final class ChunkAnalyzer {
         }
         float[] onset = new float[chunk.frameCount];
         double[] pitch = new double[Hpcp.SIZE];
+        int fluctuationStage = FrameFeatures.ALL.size() + 3 + 4;
+        if (levels.length < chunk.frameCount * FluctuationPattern.BANDS) {
+            levels = new float[chunk.frameCount * FluctuationPattern.BANDS];
+        }
         frame.havePrevious = chunk.hasPreRoll();
         if (frame.havePrevious) {
             spectrum.compute(chunk.samples, 0);
@@ -129,6 +139,8 @@ public final class ChunkAnalyzer {
             t = lap(featureStage + steps.length, t);
             onset[f] = frame.havePrevious ? (float) OnsetStrength.of(frame.melDb, frame.previousMelDb) : 0f;
             t = lap(featureStage + steps.length + 1, t);
+            FluctuationPattern.regions(frame.melDb, levels, f * FluctuationPattern.BANDS);
+            t = lap(fluctuationStage, t);
             stats.add(values);
             for (int i = 0; i < moments.length; i++) {
                 moments[i].add(values, covarianceOffsets[i], scratch);
@@ -144,7 +156,39 @@ public final class ChunkAnalyzer {
         ChunkPartial partial = new ChunkPartial(stats, moments, onset, energy);
         partial.segment = chunk.segment;
         partial.pitch = pitch;
+        t = nanos != null ? System.nanoTime() : 0;
+        fluctuationSegments(chunk.firstFrame, chunk.frameCount, partial);
+        lap(fluctuationStage, t);
         return partial;
+    }
+
+    /**
+     * The chunk's share of the fluctuation pattern: the sum over the segments of {@link FluctuationPattern#SEGMENT}
+     * frames (on the segment's frame grid) that lie in [first, first + count) entirely, and the region levels
+     * of the frames before the first such boundary (the end of a segment begun in earlier chunks) and from
+     * the last one on (the start of one that later chunks end), which the merger joins.
+     */
+    private void fluctuationSegments(long first, int count, ChunkPartial partial) {
+        int seg = FluctuationPattern.SEGMENT;
+        int bands = FluctuationPattern.BANDS;
+        long end = first + count;
+        long boundary = Math.floorDiv(first + seg - 1, seg) * seg; // the first boundary at or after first
+        if (boundary >= end) { // no boundary within: every frame continues the open segment
+            partial.fluctuationHead = java.util.Arrays.copyOf(levels, count * bands);
+            return;
+        }
+        int head = (int) (boundary - first);
+        partial.fluctuationHead = java.util.Arrays.copyOf(levels, head * bands);
+        double[] sums = new double[FluctuationPattern.SIZE];
+        int segments = 0;
+        int at = head;
+        for (; at + seg <= count; at += seg) {
+            fluctuation.addSegment(levels, at * bands, sums);
+            segments++;
+        }
+        partial.fluctuationSums = sums;
+        partial.fluctuationSegments = segments;
+        partial.fluctuationTail = java.util.Arrays.copyOfRange(levels, at * bands, count * bands);
     }
 
     /** Adds the time since {@code since} to stage {@code stage} when profiling; returns now. */

@@ -22,6 +22,16 @@ public class ChunkPartial {
      * whose global index is a multiple of {@link ChunkAnalyzer#HPCP_EVERY}.
      */
     public double[] pitch;
+    /**
+     * The fluctuation pattern ({@link org.trackflow.udfs.rhythm.FluctuationPattern}): the sum over the segments
+     * the chunk holds entirely and their number (null and 0 if none begins in it); the region levels of its
+     * frames before its first segment boundary (all of them if it holds none) and from its last one on
+     * (null if it holds none), which the merger joins with the neighbouring chunks'.
+     */
+    public double[] fluctuationSums;
+    public int fluctuationSegments;
+    public float[] fluctuationHead;
+    public float[] fluctuationTail;
     /** The segment the chunk belongs to (0 unless fast mode analysed excerpts). */
     public int segment;
 

@@ -14,7 +14,8 @@ import org.trackflow.udfs.tonal.KeyEstimator;
  * Merges a track's {@link ChunkPartial}s, which must be given in chunk order: the merge order is fixed so
  * that the result is bit-identical whatever the parallelism that produced the partials. Frame statistics
  * merge, the pitch profiles add; the onset and energy envelopes concatenate into the whole-track envelopes that tempo, onset
- * rate and danceability are estimated from, once per track.
+ * rate and danceability are estimated from, once per track; the fluctuation pattern's segments add, those
+ * cut by chunk ends joined from the chunks' region levels.
  */
 public final class TrackFeatureMerger {
     private final int sampleRate;
@@ -29,9 +30,16 @@ public final class TrackFeatureMerger {
     private int nextIndex;
     private int segment = -1;
     private final java.util.List<int[]> segmentStarts = new java.util.ArrayList<>(); // {onset, energy} offsets
+    private final org.trackflow.udfs.rhythm.FluctuationPattern fluctuation;
+    private final double[] fluctuationSums = new double[org.trackflow.udfs.rhythm.FluctuationPattern.SIZE];
+    private int fluctuationSegments;
+    /** Region levels of the open fluctuation segment, joined from the ends of consecutive chunks. */
+    private float[] open = new float[org.trackflow.udfs.rhythm.FluctuationPattern.SIZE];
+    private int openLength;
 
     public TrackFeatureMerger(int sampleRate) {
         this.sampleRate = sampleRate;
+        this.fluctuation = new org.trackflow.udfs.rhythm.FluctuationPattern((double) sampleRate / FrameGrid.HOP);
     }
 
     /** Adds the partial of chunk {@code index}; chunks must come as 0, 1, 2, ... */
@@ -43,7 +51,9 @@ public final class TrackFeatureMerger {
         if (partial.segment != segment) {
             segment = partial.segment;
             segmentStarts.add(new int[] {onsetLength, energyLength});
+            openLength = 0; // an excerpt starts a segment of its own
         }
+        mergeFluctuation(partial);
         frames.merge(partial.frames);
         if (partial.pitch != null) {
             for (int i = 0; i < pitch.length; i++) {
@@ -57,6 +67,33 @@ public final class TrackFeatureMerger {
         onsetLength += partial.onset.length;
         energy = append(energy, energyLength, partial.energy);
         energyLength += partial.energy.length;
+    }
+
+    /**
+     * The chunk's complete fluctuation segments add; its head ends the open segment (which is complete
+     * when it reaches a boundary), and its tail, if it holds a boundary, opens the next.
+     */
+    private void mergeFluctuation(ChunkPartial p) {
+        int full = org.trackflow.udfs.rhythm.FluctuationPattern.SEGMENT * org.trackflow.udfs.rhythm.FluctuationPattern.BANDS;
+        if (p.fluctuationHead != null) {
+            open = append(open, openLength, p.fluctuationHead);
+            openLength += p.fluctuationHead.length;
+            if (openLength == full) {
+                fluctuation.addSegment(open, 0, fluctuationSums);
+                fluctuationSegments++;
+                openLength = 0;
+            }
+        }
+        if (p.fluctuationSums != null) {
+            for (int i = 0; i < fluctuationSums.length; i++) {
+                fluctuationSums[i] += p.fluctuationSums[i];
+            }
+            fluctuationSegments += p.fluctuationSegments;
+            // a boundary: what is open now is the chunk's tail (a head that did not reach it was no segment)
+            openLength = 0;
+            open = append(open, 0, p.fluctuationTail);
+            openLength = p.fluctuationTail.length;
+        }
     }
 
     private static float[] append(float[] to, int length, float[] more) {
@@ -80,6 +117,7 @@ public final class TrackFeatureMerger {
         double danceability = Danceability.of(energy, energyLength, energySegments);
         KeyEstimator.Profile profile = KeyEstimator.profile(pitch);
         KeyEstimator.Key key = profile == null ? null : KeyEstimator.estimate(profile.pcp(), KeyEstimator.PROFILE);
-        return new TrackFeatures(summary, tempo, onsetRate, danceability, key, profile);
+        float[] pattern = org.trackflow.udfs.rhythm.FluctuationPattern.mean(fluctuationSums, fluctuationSegments);
+        return new TrackFeatures(summary, tempo, onsetRate, danceability, key, profile, pattern);
     }
 }
