@@ -28,6 +28,7 @@ function figures(run) {
     const j = run[key];
     if (!j) continue;
     const tracks = j.tracks_ok + j.tracks_error;
+    if (!(tracks > 0)) continue;
     f[`job ${name}: wall s per track`] = j.wall_s / tracks;
     f[`job ${name}: job s per track`] = j.job_s / tracks;
     f[`job ${name}: decode CPU-s per track`] = j.decode_cpu_s / tracks;
@@ -48,19 +49,25 @@ const baseline = least(load(args.baseline));
 const current = least(load(args.current));
 const rows = [];
 let failed = [];
-for (const [k, b] of Object.entries(baseline)) {
-  if (!(k in current)) continue;
+for (const k of new Set([...Object.keys(baseline), ...Object.keys(current)])) {
+  const b = baseline[k];
   const c = current[k];
+  if (b === undefined || c === undefined) { // a stage one of the builds does not have
+    rows.push({ figure: k, baseline: b ?? NaN, current: c ?? NaN, ratio: NaN, guarded: false, slower: false,
+      note: b === undefined ? 'new' : 'gone' });
+    continue;
+  }
   const ratio = b > 0 ? c / b : NaN;
   const guarded = b >= GUARD_S;
   const slower = guarded && ratio > LIMIT;
   if (slower) failed.push(k);
   rows.push({ figure: k, baseline: b, current: c, ratio, guarded, slower });
 }
-const fmt = (v) => (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(3) : v.toFixed(4));
+const fmt = (v) => (Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(3) : v.toFixed(4));
 let md = `| figure (seconds, least of ${args.baseline.split(',').length} runs each) | baseline | current | current / baseline | |\n|---|---|---|---|---|\n`;
 for (const r of rows) {
-  md += `| ${r.figure} | ${fmt(r.baseline)} | ${fmt(r.current)} | ${r.ratio.toFixed(3)} | ${r.slower ? '**slower**' : r.guarded ? '' : 'not guarded'} |\n`;
+  const ratio = Number.isNaN(r.ratio) ? '-' : r.ratio.toFixed(3);
+  md += `| ${r.figure} | ${fmt(r.baseline)} | ${fmt(r.current)} | ${ratio} | ${r.note ?? (r.slower ? '**slower**' : r.guarded ? '' : 'not guarded')} |\n`;
 }
 const b = load(args.baseline)[0];
 const c = load(args.current)[0];

@@ -13,8 +13,8 @@ ROUNDS=2
 PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --against) AGAINST="$2"; shift 2 ;;
-    --rounds) ROUNDS="$2"; shift 2 ;;
+    --against) AGAINST="${2:?--against needs a commit}"; shift 2 ;;
+    --rounds) ROUNDS="${2:?--rounds needs a number}"; shift 2 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -46,9 +46,12 @@ if [ ! -f "$BASE/.built" ]; then
   (cd "$BASE" && mvn -B -DskipTests package -pl pipeline -am) > build-baseline.log 2>&1 || { tail -50 build-baseline.log; exit 1; }
   touch "$BASE/.built"
 fi
+for o in ${PASS[@]+"${PASS[@]}"}; do
+  case "$o" in --json|--work) echo "$o: --against writes bench/work/guard and bench/results/compare.*"; exit 2 ;; esac
+done
 BASE_CP="$CURRENT_CP"
 for m in schemas udfs pipeline; do
-  BASE_CP="${BASE_CP//$PWD\/$m\/target\//$BASE/$m/target/}"
+  BASE_CP="${BASE_CP//"$PWD/$m/target/"/"$BASE/$m/target/"}"
 done
 [ "$BASE_CP" != "$CURRENT_CP" ] || { echo "could not point the classpath at $BASE"; exit 1; }
 

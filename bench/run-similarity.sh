@@ -35,12 +35,21 @@ mkdir -p "$LIB"
 # A package's audio files: those it installs (some under several names, links: each once, by its real
 # path), and those inside its game archives (ufoai-music ships its music in a .pk3, a zip).
 package_audio() {
-  local p="$1"
-  dpkg -L "$p" | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do [ -f "$f" ] && readlink -f "$f"; done
-  dpkg -L "$p" | grep -Ei '\.pk3$' | while read -r z; do
+  local p="$1" f z d
+  # (no match is no error: grep's status would end this subshell under errexit + pipefail)
+  while read -r f; do
+    if [ -f "$f" ]; then readlink -f "$f"; fi
+  done < <(dpkg -L "$p" | { grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' || true; })
+  while read -r z; do
     [ -f "$z" ] || continue
-    local d="$WORK/archives/$p/$(basename "$z" .pk3)"
-    [ -d "$d" ] || { mkdir -p "$d" && unzip -q -o "$z" -d "$d" -x '*/' > /dev/null 2>&1 || true; }
+    d="$WORK/archives/$p/$(basename "$z" .pk3)"
+    if [ ! -f "$d/.unpacked" ]; then
+      rm -rf "$d" && mkdir -p "$d"
+      if unzip -q -o "$z" -d "$d" > /dev/null 2>&1; then touch "$d/.unpacked"; else echo "$z: could not unpack" >&2; continue; fi
+    fi
+    find "$d" -type f | { grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' || true; } | while read -r f; do readlink -f "$f"; done
+  done < <(dpkg -L "$p" | { grep -Ei '\.pk3$' || true; })
+}
     find "$d" -type f | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do readlink -f "$f"; done
   done
 }

@@ -46,7 +46,8 @@ final class StageProfile {
             double seconds = profile(f, ns);
             audio += seconds;
             String name = f.getFileName().toString();
-            double[] acc = byFormat.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new double[2]);
+            double[] acc = byFormat.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT),
+                    k -> new double[2]);
             acc[0] += ns.get("decode_only") - before;
             acc[1] += seconds;
         }

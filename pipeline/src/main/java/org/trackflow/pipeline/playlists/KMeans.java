@@ -21,7 +21,7 @@ final class KMeans {
 
     private KMeans() {}
 
-    /** Most values of k scored by silhouette: on large libraries the range is sampled evenly. */
+    /** Most values of k (cuts of {@link Ward}'s tree) scored by silhouette: a wider range is sampled evenly. */
     static final int MAX_CANDIDATES = 10;
 
     static int distinct(double[][] x) {

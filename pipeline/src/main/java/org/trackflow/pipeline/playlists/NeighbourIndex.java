@@ -61,6 +61,12 @@ public final class NeighbourIndex implements AutoCloseable {
     private static final int FIT_SAMPLE = 2_000;
     public static final String FOLDER = "index";
     private static final String SCAN = "scan";
+    /**
+     * Bumped when what an index holds changes for the same view (the similarity's weights, the embedding),
+     * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4.
+     */
+    static final int VERSION = 2;
+    private static final String VERSION_KEY = "version";
     private static final String SPACE = "space";
     private static final String EMBEDDING = "embedding";
     /** Columns a query never reads. */
@@ -73,6 +79,7 @@ public final class NeighbourIndex implements AutoCloseable {
     private final FeatureSpace space;
     private final Embedding embedding;
     private final long scan;
+    private final int version;
     private List<TrackRecord> sample;
     private final SpecificDatumReader<TrackRecord> rowReader = new SpecificDatumReader<>(TrackRecord.class);
 
@@ -85,6 +92,7 @@ public final class NeighbourIndex implements AutoCloseable {
         this.space = FeatureSpace.of(FeatureSpace.parseCsv(s[0]), FeatureSpace.parseCsv(s[1]));
         this.embedding = Embedding.decode(data.get(EMBEDDING));
         this.scan = Long.parseLong(data.get(SCAN));
+        this.version = data.containsKey(VERSION_KEY) ? Integer.parseInt(data.get(VERSION_KEY)) : 1;
     }
 
     private static Map<String, String> userData(DirectoryReader reader) {
@@ -101,7 +109,7 @@ public final class NeighbourIndex implements AutoCloseable {
         return out == null ? null : out.resolve(FOLDER);
     }
 
-    /** The output's index if it exists and is as new as the current view, else null. */
+    /** The output's index if it exists, is as new as the current view and of this {@link #VERSION}, else null. */
     public static NeighbourIndex open(CurrentView view) throws IOException {
         Path folder = folder(view.layout());
         if (folder == null || !Files.isDirectory(folder)) {
@@ -113,7 +121,7 @@ public final class NeighbourIndex implements AutoCloseable {
             return null;
         }
         NeighbourIndex index = new NeighbourIndex(dir, DirectoryReader.open(dir));
-        if (index.scan != view.scanId()) {
+        if (index.scan != view.scanId() || index.version != VERSION) {
             index.close();
             return null;
         }
@@ -198,6 +206,7 @@ public final class NeighbourIndex implements AutoCloseable {
             });
             Map<String, String> data = new HashMap<>();
             data.put(SCAN, Long.toString(scan));
+            data.put(VERSION_KEY, Integer.toString(VERSION));
             data.put(SPACE, FeatureSpace.csv(space.median()) + ";" + FeatureSpace.csv(space.scale()));
             data.put(EMBEDDING, embedding.encode());
             writer.setLiveCommitData(data.entrySet());

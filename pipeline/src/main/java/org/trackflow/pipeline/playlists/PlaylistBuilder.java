@@ -150,15 +150,16 @@ public final class PlaylistBuilder {
 
     /** The clusters of an assignment to k, the empty ones left out, and (if asked) the index each had. */
     private static void group(int[] assignment, int k, List<List<Integer>> members, List<Integer> owners) {
+        List<List<Integer>> all = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            List<Integer> m = new ArrayList<>();
-            for (int i = 0; i < assignment.length; i++) {
-                if (assignment[i] == c) {
-                    m.add(i);
-                }
-            }
-            if (!m.isEmpty()) {
-                members.add(m);
+            all.add(new ArrayList<>());
+        }
+        for (int i = 0; i < assignment.length; i++) { // one pass: k may be large
+            all.get(assignment[i]).add(i);
+        }
+        for (int c = 0; c < k; c++) {
+            if (!all.get(c).isEmpty()) {
+                members.add(all.get(c));
                 if (owners != null) {
                     owners.add(c);
                 }
@@ -194,8 +195,9 @@ public final class PlaylistBuilder {
 
     /**
      * The warm start on distances, Lloyd's iteration without centres: each track joins the previous
-     * playlist whose members (those still in the library) are nearest on average, then again with the new
-     * members, until nothing moves (at most 20 rounds). Null if a previous playlist has no member left.
+     * playlist whose members (those still in the library; the track itself not counted) are nearest on
+     * average, then again with the new members, until nothing moves (at most 20 rounds). Null if a
+     * previous playlist has no member left.
      */
     static int[] fromPrevious(float[][] d, List<TrackRecord> rows, List<Previous> previous) {
         int n = d.length;
@@ -237,12 +239,15 @@ public final class PlaylistBuilder {
                     }
                 }
                 int best = -1;
+                double bestMean = Double.MAX_VALUE;
                 for (int p = 0; p < k; p++) {
-                    if (size[p] > 0 && (best < 0 || sum[p] / size[p] < sum[best] / size[best])) {
+                    int others = size[p] - (from[i] == p ? 1 : 0);
+                    if (others > 0 && (best < 0 || sum[p] / others < bestMean)) {
                         best = p;
+                        bestMean = sum[p] / others;
                     }
                 }
-                return best;
+                return best >= 0 ? best : from[i];
             }).toArray();
             assignment = next;
             if (java.util.Arrays.equals(next, from)) {

@@ -120,7 +120,7 @@ final class PlaylistSizes {
         return changed;
     }
 
-    /** The cluster with room for {@code c} (by centre distance) or, if none has room, the nearest. */
+    /** The nearest cluster (in the geometry) with room for {@code c} or, if none has room, the nearest. */
     private static List<Integer> nearest(List<List<Integer>> clusters, List<Integer> c, Geometry g, int max) {
         List<Integer> best = null;
         List<Integer> bestWithRoom = null;

@@ -222,18 +222,15 @@ public final class PlaylistStore {
     private static final org.apache.avro.Schema PLAYLIST_COLUMNS_WITH_TIMBRE = ParquetFiles.without(TrackRecord.getClassSchema(),
             NOT_FOR_PLAYLISTS.stream().filter(c -> !SIMILARITY_COLUMNS.contains(c)).collect(java.util.stream.Collectors.toSet()));
 
-    /**
-     * The rows of the current view with the columns the playlist stage reads: with the timbre model and the
-     * fluctuation pattern when fewer than {@link Stations#THRESHOLD} are usable (a second, small read),
-     * without on a large library.
-     */
+    /** The rows of the current view with the columns the playlist stage reads on a large library. */
     public static List<TrackRecord> playlistRows(CurrentView view) throws IOException {
+        return playlistRows(view, false);
+    }
+
+    /** The same, with the timbre model and the fluctuation pattern if {@code similarity} (a small library's). */
+    public static List<TrackRecord> playlistRows(CurrentView view, boolean similarity) throws IOException {
         List<TrackRecord> rows = new ArrayList<>();
-        view.forEach(PLAYLIST_COLUMNS, rows::add);
-        if (rows.stream().filter(FeatureSpace::usable).count() < Stations.THRESHOLD) {
-            rows.clear();
-            view.forEach(PLAYLIST_COLUMNS_WITH_TIMBRE, rows::add);
-        }
+        view.forEach(similarity ? PLAYLIST_COLUMNS_WITH_TIMBRE : PLAYLIST_COLUMNS, rows::add);
         return rows;
     }
 }

@@ -36,7 +36,7 @@ public final class Playlists {
                           boolean indexed, boolean rebuilt) {}
 
     /** Bumped when the stage's output changes for the same input, so that an upgrade rebuilds it. */
-    static final int STAGE_VERSION = 2;
+    static final int STAGE_VERSION = 3; // 3: Ward on the similarity measure below Stations.THRESHOLD
     private static final String BUILT = OutputLayout.PLAYLISTS + "/built.properties";
 
     private Playlists() {}
@@ -85,13 +85,27 @@ public final class Playlists {
         return update(view, library, options, false);
     }
 
+    /**
+     * The rows the playlists are built from (each recording's preferred copy unless {@code keepDuplicates}):
+     * without timbre models and fluctuation patterns, which most of a row would be; re-read with them when
+     * fewer than {@link Stations#THRESHOLD} are usable, as {@link Ward} then compares them.
+     */
+    static List<TrackRecord> rows(CurrentView view, boolean keepDuplicates) throws IOException {
+        List<TrackRecord> all = PlaylistStore.playlistRows(view, false);
+        List<TrackRecord> rows = keepDuplicates ? all : Duplicates.unique(all);
+        if (rows.stream().filter(FeatureSpace::usable).count() < Stations.THRESHOLD) {
+            all = PlaylistStore.playlistRows(view, true);
+            rows = keepDuplicates ? all : Duplicates.unique(all);
+        }
+        return rows;
+    }
+
     /** As above; {@code keepDuplicates} puts every copy of a recording in the playlists, not only its preferred one. */
     public static Summary update(CurrentView view, java.nio.file.Path library, PlaylistBuilder.Options options,
                                  boolean keepDuplicates) throws IOException {
         OutputLayout layout = view.layout();
         long scan = view.scanId();
-        List<TrackRecord> all = PlaylistStore.playlistRows(view);
-        List<TrackRecord> rows = keepDuplicates ? all : Duplicates.unique(all);
+        List<TrackRecord> rows = rows(view, keepDuplicates);
         PlaylistStore store = new PlaylistStore(layout, library);
         PlaylistBuilder.Result built = PlaylistBuilder.build(rows, store.previous(), store.previousStations(), options);
         List<PlaylistBuilder.Playlist> playlists = built.playlists();

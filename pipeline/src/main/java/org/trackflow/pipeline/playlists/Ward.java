@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class Ward {
     private final int n;
-    /** Merges in height order: the clusters of their lowest members, and the height. */
+    /** Merges in height order, each the two clusters it joins (by their lowest members). */
     private final int[][] merges;
 
     private Ward(int n, int[][] merges) {
@@ -31,11 +31,12 @@ final class Ward {
     /** The tree of the points of {@code distance} (symmetric, 0 on the diagonal; it is not changed). */
     static Ward of(float[][] distance) {
         int n = distance.length;
-        double[][] d = new double[n][];
+        // a float copy (n^2 floats: 64 MB at 4 000 tracks), NaN as far as can be
+        float[][] d = new float[n][];
         for (int i = 0; i < n; i++) {
-            d[i] = new double[n];
+            d[i] = distance[i].clone();
             for (int j = 0; j < n; j++) {
-                d[i][j] = distance[i][j];
+                d[i][j] = Float.isNaN(d[i][j]) ? Float.MAX_VALUE : d[i][j];
             }
         }
         int[] size = new int[n];
@@ -59,7 +60,7 @@ final class Ward {
             int b = previous;
             double best = previous >= 0 ? d[a][previous] : Double.POSITIVE_INFINITY;
             for (int c = 0; c < n; c++) {
-                if (active[c] && c != a && d[a][c] < best) {
+                if (active[c] && c != a && (d[a][c] < best || b < 0)) {
                     best = d[a][c];
                     b = c;
                 }
@@ -77,15 +78,17 @@ final class Ward {
                     double nk = size[k];
                     double v = ((size[a] + nk) * d[k][a] * d[k][a] + (size[b] + nk) * d[k][b] * d[k][b] - nk * best * best)
                             / (size[a] + size[b] + nk);
-                    d[k][keep] = d[keep][k] = Math.sqrt(Math.max(0, v));
+                    d[k][keep] = d[keep][k] = (float) Math.sqrt(Math.max(0, v));
                 }
             }
             size[keep] += size[gone];
             active[gone] = false;
             left--;
         }
-        // Ward's distance is reducible, so the merges sorted by height are a valid tree
-        found.sort(Comparator.<double[]>comparingDouble(m -> m[2]).thenComparingDouble(m -> m[0]).thenComparingDouble(m -> m[1]));
+        // Ward's distance is reducible, so the merges sorted by height are a valid tree; the sort is stable
+        // and the chain finds a cluster's own merges before the one that joins it, so equal heights keep
+        // children before parents
+        found.sort(Comparator.comparingDouble(m -> m[2]));
         int[][] merges = found.stream().map(m -> new int[] {(int) m[0], (int) m[1]}).toArray(int[][]::new);
         return new Ward(n, merges);
     }
@@ -140,24 +143,33 @@ final class Ward {
                 label[i] = c;
             }
         }
-        return java.util.stream.IntStream.range(0, n).parallel().mapToDouble(i -> {
-            double[] sum = new double[k];
-            for (int j = 0; j < n; j++) {
-                sum[label[j]] += d[i][j];
+        double[] score = new double[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> score[i] = silhouette(d, label, clusters, k, i));
+        double sum = 0;
+        for (double v : score) { // in order: the same sum whatever the parallelism
+            sum += v;
+        }
+        return sum / n;
+    }
+
+    /** Point i's silhouette. */
+    private static double silhouette(float[][] d, int[] label, List<List<Integer>> clusters, int k, int i) {
+        double[] sum = new double[k];
+        for (int j = 0; j < d.length; j++) {
+            sum[label[j]] += d[i][j];
+        }
+        int own = clusters.get(label[i]).size();
+        if (own < 2) {
+            return 0;
+        }
+        double a = sum[label[i]] / (own - 1);
+        double b = Double.MAX_VALUE;
+        for (int c = 0; c < k; c++) {
+            if (c != label[i]) {
+                b = Math.min(b, sum[c] / clusters.get(c).size());
             }
-            int own = clusters.get(label[i]).size();
-            if (own < 2) {
-                return 0;
-            }
-            double a = sum[label[i]] / (own - 1);
-            double b = Double.MAX_VALUE;
-            for (int c = 0; c < k; c++) {
-                if (c != label[i]) {
-                    b = Math.min(b, sum[c] / clusters.get(c).size());
-                }
-            }
-            double m = Math.max(a, b);
-            return m > 0 ? (b - a) / m : 0;
-        }).sum() / n;
+        }
+        double m = Math.max(a, b);
+        return m > 0 ? (b - a) / m : 0;
     }
 }

@@ -57,7 +57,7 @@ class PlaylistStageTest {
         Files.createDirectories(small);
         CurrentView view = new CurrentView(new LocalStorage(), small.toUri().toString());
         view.write(new SyntheticLibrary(300), 1);
-        assertThat(PlaylistStore.playlistRows(view)).hasSize(300).allSatisfy(r -> {
+        assertThat(Playlists.rows(view, true)).hasSize(300).allSatisfy(r -> {
             assertThat(TimbreModel.of(r)).isNotNull();
             assertThat(r.getFingerprint()).isNull();
         });
@@ -65,6 +65,6 @@ class PlaylistStageTest {
         Files.createDirectories(large);
         CurrentView big = new CurrentView(new LocalStorage(), large.toUri().toString());
         big.write(new SyntheticLibrary(Stations.THRESHOLD), 1);
-        assertThat(PlaylistStore.playlistRows(big)).hasSize(Stations.THRESHOLD).allSatisfy(r -> assertThat(r.getTimbreMean()).isNull());
+        assertThat(Playlists.rows(big, true)).hasSize(Stations.THRESHOLD).allSatisfy(r -> assertThat(r.getTimbreMean()).isNull());
     }
 }

@@ -108,7 +108,6 @@ public final class ChunkAnalyzer {
         }
         float[] onset = new float[chunk.frameCount];
         double[] pitch = new double[Hpcp.SIZE];
-        int fluctuationStage = FrameFeatures.ALL.size() + 3 + 4;
         if (levels.length < chunk.frameCount * FluctuationPattern.BANDS) {
             levels = new float[chunk.frameCount * FluctuationPattern.BANDS];
         }
@@ -119,6 +118,7 @@ public final class ChunkAnalyzer {
             SpectralFlux.normalise(spectrum.magnitude, frame.previousShape);
         }
         int featureStage = 3;
+        int fluctuationStage = featureStage + steps.length + 4; // after hpcp, onset, summary, energy
         for (int f = 0; f < chunk.frameCount; f++) {
             long t = nanos != null ? System.nanoTime() : 0;
             int offset = (int) (FrameGrid.frameStart(chunk.firstFrame + f) - chunk.startSample);

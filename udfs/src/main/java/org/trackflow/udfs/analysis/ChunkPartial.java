@@ -24,9 +24,10 @@ public class ChunkPartial {
     public double[] pitch;
     /**
      * The fluctuation pattern ({@link org.trackflow.udfs.rhythm.FluctuationPattern}): the sum over the segments
-     * the chunk holds entirely and their number (null and 0 if none begins in it); the region levels of its
-     * frames before its first segment boundary (all of them if it holds none) and from its last one on
-     * (null if it holds none), which the merger joins with the neighbouring chunks'.
+     * the chunk holds entirely and their number (null when no segment boundary falls in the chunk, else
+     * non-null even if no segment is whole: the merger reads it as "a boundary"); the region levels of its
+     * frames before its first boundary (all of them if it holds none) and from its last one on (null if it
+     * holds none), which the merger joins with the neighbouring chunks'.
      */
     public double[] fluctuationSums;
     public int fluctuationSegments;

@@ -26,7 +26,7 @@ public final class FluctuationPattern {
     public static final int MODULATIONS = 20;
     public static final int SEGMENT = 128;
     public static final int SIZE = BANDS * MODULATIONS;
-    private static final int MEL_BANDS = 128;
+    private static final int MEL_BANDS = org.trackflow.udfs.spectral.MelSpectrum.BANDS;
     /** Region b holds mel bands [FIRST[b], FIRST[b + 1]): equal parts, the first ones one band wider. */
     private static final int[] FIRST = new int[BANDS + 1];
     private static final double[] COS = new double[MODULATIONS * SEGMENT];
