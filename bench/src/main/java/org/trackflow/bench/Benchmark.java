@@ -105,7 +105,7 @@ public final class Benchmark implements Callable<Integer> {
         System.out.printf("Flink job, full mode, parallelism %d ...%n", n);
         Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, false, files.size(), audioSeconds);
         System.out.printf("Flink job, fast mode, parallelism %d ...%n", n);
-        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(3, 20), false, files.size(), audioSeconds);
+        Map<String, Object> fast = flink("fast-p" + n, n, Excerpts.FAST, false, files.size(), audioSeconds);
         out.put("flink_full_pN", pn);
         out.put("flink_fast_pN", fast);
         if (quick) {

@@ -86,11 +86,11 @@ public final class TrackflowJob implements Callable<Integer> {
     boolean fast;
 
     @Option(names = "--fast-excerpts", paramLabel = "N", description = "Excerpts per track in fast mode (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3")
+            defaultValue = "" + Excerpts.FAST_COUNT)
     int fastExcerpts;
 
     @Option(names = "--fast-excerpt-seconds", paramLabel = "S",
-            description = "Length of each fast-mode excerpt (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+            description = "Length of each fast-mode excerpt (default: ${DEFAULT-VALUE}).", defaultValue = "" + Excerpts.FAST_SECONDS)
     double fastExcerptSeconds;
 
     @Option(names = "--spread-chunks",

@@ -81,7 +81,7 @@ class FastModeTest {
         AudioEncoder.encode(TrackSynth.render(new TrackSynth.Spec(126, 4, true, 0.9, 0.6, 0.1, 0.7, 200, 9), 44_100),
                 44_100, Format.MP3, file, Map.of());
         TrackAnalysis.Result full = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30).analyse(file);
-        TrackAnalysis.Result fast = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30, new Excerpts(3, 20)).analyse(file);
+        TrackAnalysis.Result fast = new TrackAnalysis(FrameGrid.DEFAULT_ANALYSIS_RATE, 30, Excerpts.FAST).analyse(file);
         assertThat(fast.info().excerpted()).isTrue();
         assertThat(fast.info().durationSeconds()).isCloseTo(full.info().durationSeconds(), within(0.5));
         assertThat(fast.features().tempo().bpm()).isCloseTo(full.features().tempo().bpm(), within(126 * 0.02));
