@@ -67,6 +67,14 @@ public final class Benchmark implements Callable<Integer> {
             defaultValue = "bench/work")
     Path work;
 
+    // literals, not Excerpts.FAST: run-bench.sh --against runs this code on older builds' modules
+    @Option(names = "--fast-excerpts", description = "Excerpts per track of the fast-mode job (default: ${DEFAULT-VALUE}, "
+            + "trackflow's default).", defaultValue = "12")
+    int fastExcerpts;
+
+    @Option(names = "--fast-excerpt-seconds", description = "Their length (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+    double fastExcerptSeconds;
+
     @Option(names = "--quick", description = "Only the stage profile and the job at parallelism N, full and fast "
             + "(what bench/run-bench.sh --against compares).")
     boolean quick;
@@ -105,7 +113,7 @@ public final class Benchmark implements Callable<Integer> {
         System.out.printf("Flink job, full mode, parallelism %d ...%n", n);
         Map<String, Object> pn = flink("full-p" + n, n, Excerpts.WHOLE, false, files.size(), audioSeconds);
         System.out.printf("Flink job, fast mode, parallelism %d ...%n", n);
-        Map<String, Object> fast = flink("fast-p" + n, n, Excerpts.FAST, false, files.size(), audioSeconds);
+        Map<String, Object> fast = flink("fast-p" + n, n, new Excerpts(fastExcerpts, fastExcerptSeconds), false, files.size(), audioSeconds);
         out.put("flink_full_pN", pn);
         out.put("flink_fast_pN", fast);
         if (quick) {

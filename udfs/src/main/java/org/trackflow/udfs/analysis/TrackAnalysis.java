@@ -58,6 +58,15 @@ public final class TrackAnalysis {
 
     /** Analyses a mono signal already at the analysis rate (no decoding, no loudness). */
     public TrackFeatures analyse(float[] mono) {
+        return analyse(mono, sampleRate, framesPerChunk, analyzer);
+    }
+
+    /** The same in chunks of {@code framesPerChunk} frames (any number: the features do not depend on it). */
+    public static TrackFeatures analyse(float[] mono, int sampleRate, int framesPerChunk) {
+        return analyse(mono, sampleRate, framesPerChunk, new ChunkAnalyzer(sampleRate));
+    }
+
+    private static TrackFeatures analyse(float[] mono, int sampleRate, int framesPerChunk, ChunkAnalyzer analyzer) {
         TrackFeatureMerger merger = new TrackFeatureMerger(sampleRate);
         Chunker chunker = new Chunker(framesPerChunk, c -> merger.add(c.index, analyzer.analyze(c)));
         chunker.accept(mono, 0, mono.length);

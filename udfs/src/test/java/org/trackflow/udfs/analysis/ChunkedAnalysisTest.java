@@ -2,11 +2,8 @@ package org.trackflow.udfs.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.trackflow.udfs.frame.AudioChunk;
-import org.trackflow.udfs.frame.Chunker;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.testkit.TrackSynth;
 
@@ -14,16 +11,7 @@ class ChunkedAnalysisTest {
     private static final int SR = FrameGrid.DEFAULT_ANALYSIS_RATE;
 
     private static TrackFeatures analyse(float[] mono, int framesPerChunk) {
-        List<AudioChunk> chunks = new ArrayList<>();
-        Chunker chunker = new Chunker(framesPerChunk, chunks::add);
-        chunker.accept(mono, 0, mono.length);
-        chunker.finish();
-        ChunkAnalyzer analyzer = new ChunkAnalyzer(SR);
-        TrackFeatureMerger merger = new TrackFeatureMerger(SR);
-        for (AudioChunk c : chunks) {
-            merger.add(c.index, analyzer.analyze(c));
-        }
-        return merger.result();
+        return TrackAnalysis.analyse(mono, SR, framesPerChunk);
     }
 
     @Test

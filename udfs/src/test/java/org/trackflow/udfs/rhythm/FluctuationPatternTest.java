@@ -3,14 +3,9 @@ package org.trackflow.udfs.rhythm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.trackflow.udfs.analysis.ChunkAnalyzer;
-import org.trackflow.udfs.analysis.TrackFeatureMerger;
-import org.trackflow.udfs.frame.AudioChunk;
-import org.trackflow.udfs.frame.Chunker;
+import org.trackflow.udfs.analysis.TrackAnalysis;
 import org.trackflow.udfs.frame.FrameGrid;
 
 /** The fluctuation pattern of signals whose modulation is known. */
@@ -105,15 +100,6 @@ class FluctuationPatternTest {
     }
 
     private static float[] pattern(float[] mono, int framesPerChunk) {
-        List<AudioChunk> chunks = new ArrayList<>();
-        Chunker chunker = new Chunker(framesPerChunk, chunks::add);
-        chunker.accept(mono, 0, mono.length);
-        chunker.finish();
-        ChunkAnalyzer analyzer = new ChunkAnalyzer(SR);
-        TrackFeatureMerger merger = new TrackFeatureMerger(SR);
-        for (AudioChunk c : chunks) {
-            merger.add(c.index, analyzer.analyze(c));
-        }
-        return merger.result().fluctuationPattern();
+        return TrackAnalysis.analyse(mono, SR, framesPerChunk).fluctuationPattern();
     }
 }
