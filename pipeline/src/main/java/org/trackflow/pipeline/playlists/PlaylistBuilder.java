@@ -203,7 +203,7 @@ public final class PlaylistBuilder {
         int n = d.length;
         int k = previous.size();
         int[] assignment = new int[n];
-        java.util.Arrays.fill(assignment, -1);
+        Arrays.fill(assignment, -1);
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             index.put(rows.get(i).getTrackId(), i);
@@ -250,7 +250,7 @@ public final class PlaylistBuilder {
                 return best >= 0 ? best : from[i];
             }).toArray();
             assignment = next;
-            if (java.util.Arrays.equals(next, from)) {
+            if (Arrays.equals(next, from)) {
                 break;
             }
         }
