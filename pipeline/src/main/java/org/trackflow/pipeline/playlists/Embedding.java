@@ -145,9 +145,9 @@ public final class Embedding {
             return null;
         }
         double[] t = new double[2 * m.d];
-        for (int i = 0, k = 0; i < m.d; k += m.d - i, i++) {
+        for (int i = 0; i < m.d; i++) {
             t[i] = m.mean[i];
-            t[m.d + i] = Math.log(m.cov[k]);
+            t[m.d + i] = Math.log(m.variance(i));
         }
         return t;
     }

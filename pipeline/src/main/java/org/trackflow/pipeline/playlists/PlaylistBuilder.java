@@ -84,7 +84,7 @@ public final class PlaylistBuilder {
         } else {
             // Ward's tree on the similarity that instant mixes use (k-means in the feature space mixed
             // sources: bench/results/similarity.md), sizes kept within range on the same distances.
-            d = Similarity.fit(rows, space).matrix();
+            d = Similarity.fit(rows, space, x).matrix();
             boolean fitsPrevious = options.playlists() > 0 ? previous.size() == Math.min(options.playlists(), n)
                     : !previous.isEmpty() && fits(n, previous.size(), options);
             int[] assignment = fitsPrevious ? fromPrevious(d, rows, previous) : null;

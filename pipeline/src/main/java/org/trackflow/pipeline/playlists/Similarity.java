@@ -67,18 +67,25 @@ public final class Similarity implements SongPath.Metric {
      * first needed) on its distances to the tracks {@code sample} (indexes into rows).
      */
     private Similarity(List<TrackRecord> rows, int compared, Weights weights, FeatureSpace space, int[] sample) {
+        this(rows, compared, weights, space, sample, null);
+    }
+
+    /** As above, with the rows' points in the space if the caller has them already ({@code vectors}, or null). */
+    private Similarity(List<TrackRecord> rows, int compared, Weights weights, FeatureSpace space, int[] sample, double[][] vectors) {
         this.rows = rows;
         this.compared = compared;
         this.weights = weights;
         this.space = space;
         this.sample = sample;
         int n = rows.size();
-        vectors = new double[n][];
+        this.vectors = vectors != null ? vectors : new double[n][];
         timbre = new TimbreModel[n];
         fluctuation = new float[n][];
         int d = 0;
         for (int i = 0; i < n; i++) {
-            vectors[i] = space.vector(rows.get(i));
+            if (vectors == null) {
+                this.vectors[i] = space.vector(rows.get(i));
+            }
             timbre[i] = TimbreModel.of(rows.get(i));
             fluctuation[i] = pattern(rows.get(i));
             d = timbre[i] != null ? timbre[i].d * timbre[i].d : d;
@@ -110,9 +117,12 @@ public final class Similarity implements SongPath.Metric {
         return fit(rows, Weights.DEFAULT);
     }
 
-    /** The playlists' measure ({@link Weights#PLAYLISTS}) on rows whose space is already fitted ({@code FeatureSpace.fit(rows)}). */
-    static Similarity fit(List<TrackRecord> rows, FeatureSpace space) {
-        return new Similarity(rows, rows.size(), Weights.PLAYLISTS, space, sample(rows.size()));
+    /**
+     * The playlists' measure ({@link Weights#PLAYLISTS}) on rows whose space is already fitted
+     * ({@code FeatureSpace.fit(rows)}), {@code x} their points in it.
+     */
+    static Similarity fit(List<TrackRecord> rows, FeatureSpace space, double[][] x) {
+        return new Similarity(rows, rows.size(), Weights.PLAYLISTS, space, sample(rows.size()), x);
     }
 
     /** The same with another mix, for the evaluation. */

@@ -19,16 +19,13 @@ public final class TimbreModel {
 
     final int d;
     final double[] mean;
-    /** Covariance, packed upper triangle. */
-    final double[] cov;
-    /** The same, full d x d row-major: the divergence's Cholesky runs over contiguous rows. */
+    /** Covariance (regularised), full d x d row-major: the divergence's Cholesky runs over contiguous rows. */
     private final double[] dense;
     final double logDet;
 
-    private TimbreModel(double[] mean, double[] cov, double[] dense, double logDet) {
+    private TimbreModel(double[] mean, double[] dense, double logDet) {
         this.d = mean.length;
         this.mean = mean;
-        this.cov = cov;
         this.dense = dense;
         this.logDet = logDet;
     }
@@ -61,7 +58,7 @@ public final class TimbreModel {
         }
         // the same factorisation as the divergence's, so that equal models are exactly 0 apart
         double logDet = choleskyLogDet(dense.clone(), d);
-        return Double.isFinite(logDet) ? new TimbreModel(mean, cov, dense, logDet) : null;
+        return Double.isFinite(logDet) ? new TimbreModel(mean, dense, logDet) : null;
     }
 
     /**
@@ -129,6 +126,11 @@ public final class TimbreModel {
             }
         }
         return logDet + Math.log(product);
+    }
+
+    /** The variance of coefficient i (regularised). */
+    double variance(int i) {
+        return dense[i * d + i];
     }
 
     /** Work space for {@link #divergence}. */
