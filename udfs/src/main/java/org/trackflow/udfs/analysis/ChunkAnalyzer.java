@@ -115,7 +115,7 @@ public final class ChunkAnalyzer {
         if (frame.havePrevious) {
             spectrum.compute(chunk.samples, 0);
             mel.compute(spectrum.power, frame.previousMelDb);
-            SpectralFlux.normalise(spectrum.magnitude, frame.previousShape);
+            SpectralFlux.normalise(spectrum.magnitude, spectrum.magnitudeSum, frame.previousShape);
         }
         int featureStage = 3;
         int fluctuationStage = featureStage + steps.length + 4; // after hpcp, onset, summary, energy
@@ -126,7 +126,7 @@ public final class ChunkAnalyzer {
             t = lap(0, t);
             mel.compute(spectrum.power, frame.melDb);
             t = lap(1, t);
-            SpectralFlux.normalise(spectrum.magnitude, frame.shape);
+            SpectralFlux.normalise(spectrum.magnitude, spectrum.magnitudeSum, frame.shape);
             t = lap(2, t);
             frame.newFrame();
             for (int i = 0; i < steps.length; i++) {

@@ -32,6 +32,8 @@ public final class FrameContext {
     public double[] magnitude() { return spectrum.magnitude; }
     public double[] power() { return spectrum.power; }
     public double[] frequencies() { return spectrum.frequencies; }
+    /** {@code sum_k magnitude[k]} ({@link Spectrum#magnitudeSum}). */
+    public double magnitudeSum() { return spectrum.magnitudeSum; }
     /** Log-mel spectrum of this frame, dB. */
     public double[] melDb() { return melDb; }
     /** L1-normalised magnitude spectrum of this frame and of the previous one. */
@@ -43,7 +45,7 @@ public final class FrameContext {
     /** Spectral centroid of this frame, Hz. */
     public double centroid() {
         if (!centroidKnown) {
-            centroid = SpectralCentroid.of(spectrum.magnitude, spectrum.frequencies);
+            centroid = SpectralCentroid.of(spectrum.magnitude, spectrum.frequencies, spectrum.magnitudeSum);
             centroidKnown = true;
         }
         return centroid;

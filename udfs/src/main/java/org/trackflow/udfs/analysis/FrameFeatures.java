@@ -34,9 +34,11 @@ public final class FrameFeatures {
             SpectralCentroid.class, "Hz", sr -> (f, out, o) -> out[o] = f.centroid());
     public static final FrameFeature BANDWIDTH = new FrameFeature("spectral_bandwidth", 1, List.of(MEAN),
             SpectralBandwidth.class, "Hz",
-            sr -> (f, out, o) -> out[o] = SpectralBandwidth.of(f.magnitude(), f.frequencies(), f.centroid()));
+            sr -> (f, out, o) -> out[o] = SpectralBandwidth.of(f.magnitude(), f.frequencies(), f.centroid(),
+                    f.magnitudeSum()));
     public static final FrameFeature ROLLOFF = new FrameFeature("spectral_rolloff", 1, List.of(MEAN),
-            SpectralRolloff.class, "Hz", sr -> (f, out, o) -> out[o] = SpectralRolloff.of(f.magnitude(), f.frequencies()));
+            SpectralRolloff.class, "Hz", sr -> (f, out, o) -> out[o] = SpectralRolloff.of(f.magnitude(), f.frequencies(),
+                    f.magnitudeSum()));
     public static final FrameFeature FLATNESS = new FrameFeature("spectral_flatness", 1, List.of(MEAN),
             SpectralFlatness.class, "", sr -> (f, out, o) -> out[o] = SpectralFlatness.of(f.power()));
     public static final FrameFeature FLUX = new FrameFeature("spectral_flux", 1, List.of(MEAN), SpectralFlux.class, "",

@@ -36,6 +36,7 @@ public final class LoudnessMeter {
     private int filled;
     private final double[] partial;
     private double peak;
+    private final double[] pairSums = new double[2];
 
     public LoudnessMeter(int sampleRate, int channels) {
         this.channels = channels;
@@ -94,16 +95,22 @@ public final class LoudnessMeter {
         int pos = 0;
         while (pos < frames) {
             int n = Math.min(frames - pos, subBlock - filled);
-            for (int c = 0; c < channels; c++) {
+            int c = 0;
+            for (; c + 1 < channels; c += 2) {
+                filterPair(audio[c], audio[c + 1], pos, n, state[c], state[c + 1], pairSums);
+                partial[c] += pairSums[0];
+                partial[c + 1] += pairSums[1];
+            }
+            if (c < channels) {
                 partial[c] += filter(audio[c], pos, n, state[c]);
             }
             filled += n;
             pos += n;
             if (filled == subBlock) {
                 double z = 0;
-                for (int c = 0; c < channels; c++) {
-                    z += weights[c] * partial[c] / subBlock;
-                    partial[c] = 0;
+                for (int ch = 0; ch < channels; ch++) {
+                    z += weights[ch] * partial[ch] / subBlock;
+                    partial[ch] = 0;
                 }
                 if (blocks == energies.length) {
                     energies = Arrays.copyOf(energies, blocks * 2);
@@ -112,6 +119,62 @@ public final class LoudnessMeter {
                 filled = 0;
             }
         }
+    }
+
+    /**
+     * {@link #filter} of two channels in one loop: each channel's recursion is a chain of dependent
+     * multiply-adds, and two independent chains keep the FPU busy while either waits. Each channel's
+     * arithmetic is {@link #filter}'s, in the same order; the peak is a maximum, which no order changes.
+     */
+    private void filterPair(float[] x, float[] y, int from, int n, double[] s, double[] t, double[] sums) {
+        double x1 = s[0], x2 = s[1], y1 = s[2], y2 = s[3];
+        double u1 = s[4], u2 = s[5], v1 = s[6], v2 = s[7];
+        double p1 = t[0], p2 = t[1], q1 = t[2], q2 = t[3];
+        double r1 = t[4], r2 = t[5], w1 = t[6], w2 = t[7];
+        double sum = 0;
+        double sum2 = 0;
+        double pk = peak;
+        for (int i = from; i < from + n; i++) {
+            double in = x[i];
+            double in2 = y[i];
+            double a = Math.abs(in);
+            if (a > pk) {
+                pk = a;
+            }
+            double a2b = Math.abs(in2);
+            if (a2b > pk) {
+                pk = a2b;
+            }
+            double yy = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            double qq = b0 * in2 + b1 * p1 + b2 * p2 - a1 * q1 - a2 * q2;
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = yy;
+            p2 = p1;
+            p1 = in2;
+            q2 = q1;
+            q1 = qq;
+            double v = c0 * yy + c1 * u1 + c2 * u2 - d1 * v1 - d2 * v2;
+            double w = c0 * qq + c1 * r1 + c2 * r2 - d1 * w1 - d2 * w2;
+            u2 = u1;
+            u1 = yy;
+            v2 = v1;
+            v1 = v;
+            r2 = r1;
+            r1 = qq;
+            w2 = w1;
+            w1 = w;
+            sum += v * v;
+            sum2 += w * w;
+        }
+        s[0] = x1; s[1] = x2; s[2] = y1; s[3] = y2;
+        s[4] = u1; s[5] = u2; s[6] = v1; s[7] = v2;
+        t[0] = p1; t[1] = p2; t[2] = q1; t[3] = q2;
+        t[4] = r1; t[5] = r2; t[6] = w1; t[7] = w2;
+        peak = pk;
+        sums[0] = sum;
+        sums[1] = sum2;
     }
 
     /** K-weights x[from .. from + n) through the two biquads, returns the sum of squares; tracks the peak. */

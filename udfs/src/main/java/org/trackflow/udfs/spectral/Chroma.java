@@ -14,9 +14,9 @@ public final class Chroma {
     private static final double TINY = Double.MIN_NORMAL;
 
     /**
-     * The filter weights bin-major ({@code [k * 12 + c]}): the inner loop over the 12 classes updates 12
-     * independent sums, which the JIT vectorises, where one class's sum over 1 025 bins is a chain of
-     * dependent additions. Each class still sums its bins in ascending order: the same result.
+     * The filter weights bin-major ({@code [k * 12 + c]}): each bin updates 12 independent sums, where one
+     * class's sum over 1 025 bins would be a chain of dependent additions. Each class still sums its bins
+     * in ascending order: the same result.
      */
     private final double[] byBin;
     private final double[] acc = new double[CLASSES];
@@ -34,16 +34,28 @@ public final class Chroma {
 
     /** Writes the 12 normalised chroma values of a frame's power spectrum to {@code out[offset..]}. */
     public void compute(double[] power, double[] out, int offset) {
-        double[] a = acc;
-        java.util.Arrays.fill(a, 0);
-        int bins = byBin.length / CLASSES;
-        for (int k = 0; k < bins; k++) {
+        // Twelve sums in locals (registers), not in an array that each bin would load and store again.
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0;
+        double[] w = byBin;
+        int bins = w.length / CLASSES;
+        for (int k = 0, b = 0; k < bins; k++, b += CLASSES) {
             double p = power[k];
-            int base = k * CLASSES;
-            for (int c = 0; c < CLASSES; c++) {
-                a[c] += byBin[base + c] * p;
-            }
+            a0 += w[b] * p;
+            a1 += w[b + 1] * p;
+            a2 += w[b + 2] * p;
+            a3 += w[b + 3] * p;
+            a4 += w[b + 4] * p;
+            a5 += w[b + 5] * p;
+            a6 += w[b + 6] * p;
+            a7 += w[b + 7] * p;
+            a8 += w[b + 8] * p;
+            a9 += w[b + 9] * p;
+            a10 += w[b + 10] * p;
+            a11 += w[b + 11] * p;
         }
+        double[] a = acc;
+        a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3; a[4] = a4; a[5] = a5;
+        a[6] = a6; a[7] = a7; a[8] = a8; a[9] = a9; a[10] = a10; a[11] = a11;
         double max = 0;
         for (int c = 0; c < CLASSES; c++) {
             out[offset + c] = a[c];

@@ -8,13 +8,16 @@ public final class SpectralBandwidth {
     private SpectralBandwidth() {}
 
     public static double of(double[] magnitude, double[] frequencies, double centroid) {
+        return of(magnitude, frequencies, centroid, Spectrum.sum(magnitude));
+    }
+
+    /** The same, given {@code sum = sum_k magnitude[k]} ({@link Spectrum#magnitudeSum}). */
+    public static double of(double[] magnitude, double[] frequencies, double centroid, double sum) {
         double num = 0;
-        double den = 0;
         for (int k = 0; k < magnitude.length; k++) {
             double d = frequencies[k] - centroid;
             num += magnitude[k] * d * d;
-            den += magnitude[k];
         }
-        return den > 0 ? Math.sqrt(num / den) : 0;
+        return sum > 0 ? Math.sqrt(num / sum) : 0;
     }
 }

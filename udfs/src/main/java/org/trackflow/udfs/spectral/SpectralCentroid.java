@@ -8,12 +8,15 @@ public final class SpectralCentroid {
     private SpectralCentroid() {}
 
     public static double of(double[] magnitude, double[] frequencies) {
+        return of(magnitude, frequencies, Spectrum.sum(magnitude));
+    }
+
+    /** The same, given {@code sum = sum_k magnitude[k]} ({@link Spectrum#magnitudeSum}). */
+    public static double of(double[] magnitude, double[] frequencies, double sum) {
         double num = 0;
-        double den = 0;
         for (int k = 0; k < magnitude.length; k++) {
             num += frequencies[k] * magnitude[k];
-            den += magnitude[k];
         }
-        return den > 0 ? num / den : 0;
+        return sum > 0 ? num / sum : 0;
     }
 }

@@ -55,22 +55,32 @@ public final class SpectralContrast {
             // The n smallest and n largest magnitudes of the band, by insertion (n is 1..9). Spectra mostly
             // fall with frequency: the smallest are sought from the top of the band down and the largest
             // from the bottom up, so that few values displace earlier ones (the sets, sorted, are the same).
+            int lo = from[k];
+            int hi = to[k];
             int filled = 0;
-            for (int j = to[k]; j >= from[k]; j--) {
+            int j = hi;
+            for (; j >= lo && filled < n; j--) {
+                insertAscending(low, filled++, magnitude[j]);
+            }
+            double bound = low[filled - 1]; // the largest of the set, kept in a register
+            for (; j >= lo; j--) {
                 double v = magnitude[j];
-                if (filled < n) {
-                    insertAscending(low, filled++, v);
-                } else if (v < low[n - 1]) {
+                if (v < bound) {
                     insertAscending(low, n - 1, v);
+                    bound = low[n - 1];
                 }
             }
             filled = 0;
-            for (int j = from[k]; j <= to[k]; j++) {
+            j = lo;
+            for (; j <= hi && filled < n; j++) {
+                insertDescending(high, filled++, magnitude[j]);
+            }
+            bound = high[filled - 1];
+            for (; j <= hi; j++) {
                 double v = magnitude[j];
-                if (filled < n) {
-                    insertDescending(high, filled++, v);
-                } else if (v > high[n - 1]) {
+                if (v > bound) {
                     insertDescending(high, n - 1, v);
+                    bound = high[n - 1];
                 }
             }
             double valley = 0;

@@ -12,10 +12,11 @@ public final class SpectralFlux {
 
     /** Normalises {@code magnitude} into {@code out} (sum 1, or all zero for silence). */
     public static void normalise(double[] magnitude, double[] out) {
-        double sum = 0;
-        for (double m : magnitude) {
-            sum += m;
-        }
+        normalise(magnitude, Spectrum.sum(magnitude), out);
+    }
+
+    /** The same, given {@code sum = sum_k magnitude[k]} ({@link Spectrum#magnitudeSum}). */
+    public static void normalise(double[] magnitude, double sum, double[] out) {
         double inv = sum > 0 ? 1 / sum : 0;
         for (int k = 0; k < magnitude.length; k++) {
             out[k] = magnitude[k] * inv;

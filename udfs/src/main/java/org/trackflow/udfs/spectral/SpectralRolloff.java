@@ -10,10 +10,11 @@ public final class SpectralRolloff {
     private SpectralRolloff() {}
 
     public static double of(double[] magnitude, double[] frequencies) {
-        double total = 0;
-        for (double m : magnitude) {
-            total += m;
-        }
+        return of(magnitude, frequencies, Spectrum.sum(magnitude));
+    }
+
+    /** The same, given {@code total = sum_k magnitude[k]} ({@link Spectrum#magnitudeSum}). */
+    public static double of(double[] magnitude, double[] frequencies, double total) {
         double threshold = ROLL_PERCENT * total;
         double cumulative = 0;
         for (int k = 0; k < magnitude.length; k++) {

@@ -28,6 +28,11 @@ public final class Spectrum {
     public final double[] frame = new double[N];
     public final double[] magnitude = new double[BINS];
     public final double[] power = new double[BINS];
+    /**
+     * {@code sum_k magnitude[k]}, added in ascending k from 0: the same double that the centroid,
+     * bandwidth, roll-off and flux would each add up again (a chain of 1 025 dependent additions).
+     */
+    public double magnitudeSum;
     /** Centre frequency of each bin, Hz. */
     public final double[] frequencies;
 
@@ -47,6 +52,15 @@ public final class Spectrum {
             w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
         }
         return w;
+    }
+
+    /** {@code sum_k x[k]} in ascending k: how {@link #magnitudeSum} is added up. */
+    public static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s;
     }
 
     /** {@code librosa.fft_frequencies(sr, n_fft=2048)}. */
@@ -82,8 +96,12 @@ public final class Spectrum {
             double im = fftBuffer[2 * k + 1];
             power[k] = re * re + im * im;
         }
+        double sum = 0;
         for (int k = 0; k < BINS; k++) {
-            magnitude[k] = Math.sqrt(power[k]);
+            double m = Math.sqrt(power[k]);
+            magnitude[k] = m;
+            sum += m;
         }
+        magnitudeSum = sum;
     }
 }

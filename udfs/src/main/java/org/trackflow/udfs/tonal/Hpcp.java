@@ -244,8 +244,47 @@ public final class Hpcp {
     /** Replaces {@code peakDb} of the used peaks by their whitened level (NaN: dropped). */
     private void whiten(double[] mag, int used) {
         int points = envelopeStart.length;
-        for (int k = 0; k < points; k++) {
-            // energy-weighted mean energy: sum g E^2 / sum g E, g the window weights
+        // Two points at a time: each point's sums are two chains of dependent additions, and the FPU can
+        // run a second point's chains beside them. Each point still sums its bins in ascending order.
+        int k = 0;
+        for (; k + 1 < points; k += 2) {
+            double[] g = envelopeWeight[k];
+            double[] h = envelopeWeight[k + 1];
+            int b = envelopeStart[k];
+            int c = envelopeStart[k + 1];
+            int both = Math.min(g.length, h.length);
+            double num = 0, den = 0, num2 = 0, den2 = 0;
+            int i = 0;
+            for (; i < both; i++) {
+                double m = mag[b + i];
+                double energy = m * m;
+                double ge = g[i] * energy;
+                num += ge * energy;
+                den += ge;
+                double m2 = mag[c + i];
+                double energy2 = m2 * m2;
+                double he = h[i] * energy2;
+                num2 += he * energy2;
+                den2 += he;
+            }
+            for (int r = i; r < g.length; r++) {
+                double m = mag[b + r];
+                double energy = m * m;
+                double ge = g[r] * energy;
+                num += ge * energy;
+                den += ge;
+            }
+            for (int r = i; r < h.length; r++) {
+                double m2 = mag[c + r];
+                double energy2 = m2 * m2;
+                double he = h[r] * energy2;
+                num2 += he * energy2;
+                den2 += he;
+            }
+            envelope[k] = envelopeLevel(num, den);
+            envelope[k + 1] = envelopeLevel(num2, den2);
+        }
+        for (; k < points; k++) {
             double[] g = envelopeWeight[k];
             int b = envelopeStart[k];
             double num = 0;
@@ -257,15 +296,15 @@ public final class Hpcp {
                 num += ge * energy;
                 den += ge;
             }
-            envelope[k] = den > 0 ? 10 * Math.log10(Math.max(1e-30, num / den)) : -300;
+            envelope[k] = envelopeLevel(num, den);
         }
         for (int j = 0; j < used; j++) {
             int i = order[j];
             double f = peakHz[i];
             double amp = peakDb[i];
             double x = f / 100;
-            int k = Math.min(points - 2, (int) x);
-            double env = envelope[k] + (envelope[k + 1] - envelope[k]) * (x - k);
+            int e = Math.min(points - 2, (int) x);
+            double env = envelope[e] + (envelope[e + 1] - envelope[e]) * (x - e);
             double white;
             if (amp > env) {
                 white = 0;
@@ -276,6 +315,11 @@ public final class Hpcp {
             }
             peakDb[i] = white - 20 * f / 4000;
         }
+    }
+
+    /** Energy-weighted mean energy, {@code sum g E^2 / sum g E} (g the window weights), in dB. */
+    private static double envelopeLevel(double num, double den) {
+        return den > 0 ? 10 * Math.log10(Math.max(1e-30, num / den)) : -300;
     }
 
     private static double db(double m) {

@@ -66,6 +66,26 @@ class LoudnessMeterTest {
                 .isCloseTo(15, within(1.0));
     }
 
+    /**
+     * Channels are filtered in pairs, an odd one alone: a channel's energy must not depend on which path
+     * it took. Two equal channels hold exactly twice the energy of one (+10 log10 2 LU), three equal
+     * ones three times, and swapping a stereo pair's channels changes nothing.
+     */
+    @Test
+    void pairedAndSingleChannelFilteringAgree() {
+        int rate = 44_100;
+        float[] music = Signals.mix(Signals.chord(new double[] {196, 247, 294}, 12, rate, 0.3),
+                Signals.whiteNoise(12, rate, 0.05, 9));
+        float[] other = Signals.whiteNoise(12, rate, 0.2, 4);
+        double mono = measure(rate, new float[][] {music}).integratedLufs();
+        assertThat(measure(rate, new float[][] {music, music}).integratedLufs() - mono)
+                .isCloseTo(10 * Math.log10(2), within(1e-9));
+        assertThat(measure(rate, new float[][] {music, music, music}).integratedLufs() - mono)
+                .isCloseTo(10 * Math.log10(3), within(1e-9));
+        assertThat(measure(rate, new float[][] {music, other}).integratedLufs())
+                .isEqualTo(measure(rate, new float[][] {other, music}).integratedLufs());
+    }
+
     /** Feeds planar audio in odd-sized pieces, as a decoder would. */
     private static LoudnessMeter.Result measure(int rate, float[][] x) {
         LoudnessMeter meter = new LoudnessMeter(rate, x.length);

@@ -100,6 +100,120 @@ class SpectralFeaturesTest {
         assertThat(sorted[8]).isLessThan(0.5 * third);
     }
 
+    /** Chroma's 12 register sums give exactly the filter matrix times the power spectrum, each class in bin order. */
+    @Test
+    void chromaIsTheFilterMatrixTimesThePowerSpectrumExactly() {
+        float[] x = Signals.mix(Signals.chord(new double[] {220, 277.18, 329.63}, 1.0, SR, 0.5),
+                Signals.whiteNoise(1.0, SR, 0.1, 7));
+        Spectrum s = frameOf(x, 5000);
+        double[][] w = Chroma.filters(SR, Spectrum.N);
+        double[] expected = new double[12];
+        double max = 0;
+        for (int c = 0; c < 12; c++) {
+            for (int k = 0; k < Spectrum.BINS; k++) {
+                expected[c] += w[c][k] * s.power[k];
+            }
+            max = Math.max(max, expected[c]);
+        }
+        for (int c = 0; c < 12; c++) {
+            expected[c] /= max;
+        }
+        double[] chroma = new double[12];
+        new Chroma(SR).compute(s.power, chroma, 0);
+        assertThat(chroma).containsExactly(expected);
+    }
+
+    /** A flat spectrum has no contrast; a band of level F with n bins at P > F has 10 log10(P / F) dB. */
+    @Test
+    void spectralContrastOfFlatAndPeakedBands() {
+        SpectralContrast contrast = new SpectralContrast(SR);
+        double[] flat = new double[Spectrum.BINS];
+        java.util.Arrays.fill(flat, 0.25);
+        double[] out = new double[SpectralContrast.BANDS];
+        contrast.compute(flat, out, 0);
+        assertThat(out).containsOnly(0.0);
+        // The last band (6.4 kHz to Nyquist, 431 bins) takes rint(0.02 * 431) = 9 bins each side: with 9 bins
+        // at 4 and the rest at 0.01, the peak mean is 4 and the valley mean 0.01.
+        double[] peaked = flat.clone();
+        java.util.Arrays.fill(peaked, 0.01);
+        for (int k = 700; k < 1025; k += 40) {
+            peaked[k] = 4;
+        }
+        contrast.compute(peaked, out, 0);
+        assertThat(out[SpectralContrast.BANDS - 1]).isCloseTo(10 * Math.log10(4 / 0.01), within(1e-9));
+        assertThat(out[0]).isCloseTo(0, within(1e-12));
+    }
+
+    /**
+     * The running selection of the smallest and largest magnitudes gives exactly the sums of a full sort,
+     * on rising, falling, noisy and tied spectra.
+     */
+    @Test
+    void spectralContrastEqualsASortBasedReference() {
+        SpectralContrast contrast = new SpectralContrast(SR);
+        java.util.Random random = new java.util.Random(11);
+        double[] freqs = Spectrum.binFrequencies(SR);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] m = new double[Spectrum.BINS];
+            for (int k = 0; k < m.length; k++) {
+                m[k] = switch (trial % 4) {
+                    case 0 -> random.nextDouble();
+                    case 1 -> 1.0 / (1 + k) + 1e-3 * random.nextDouble();
+                    case 2 -> k * 1e-3 + 1e-4 * random.nextDouble();
+                    default -> random.nextInt(4) * 0.5;
+                };
+            }
+            double[] out = new double[SpectralContrast.BANDS];
+            contrast.compute(m, out, 0);
+            assertThat(out).containsExactly(sortedContrast(m, freqs));
+        }
+    }
+
+    /** The definition in the class's Javadoc, by sorting each band (librosa's band edges). */
+    private static double[] sortedContrast(double[] m, double[] freqs) {
+        double[] out = new double[SpectralContrast.BANDS];
+        for (int k = 0; k < SpectralContrast.BANDS; k++) {
+            double lowHz = k == 0 ? 0 : 200 * Math.pow(2, k - 1);
+            double highHz = 200 * Math.pow(2, k);
+            int first = -1;
+            int last = -1;
+            for (int j = 0; j < freqs.length; j++) {
+                if (freqs[j] >= lowHz && freqs[j] <= highHz) {
+                    first = first < 0 ? j : first;
+                    last = j;
+                }
+            }
+            int from = k > 0 ? first - 1 : first;
+            int to = k == SpectralContrast.BANDS - 1 ? freqs.length - 1 : last;
+            int take = Math.max(1, (int) Math.rint(0.02 * (to - from + 1)));
+            double[] band = java.util.Arrays.copyOfRange(m, from, k < SpectralContrast.BANDS - 1 ? to : to + 1);
+            java.util.Arrays.sort(band);
+            double valley = 0;
+            double peak = 0;
+            for (int i = 0; i < take; i++) {
+                valley += band[i];
+                peak += band[band.length - 1 - i];
+            }
+            valley /= take;
+            peak /= take;
+            out[k] = 10 * Math.log10(Math.max(1e-10, peak)) - 10 * Math.log10(Math.max(1e-10, valley));
+        }
+        return out;
+    }
+
+    /** The shared magnitude sum is the sum each feature would add up itself: the same doubles. */
+    @Test
+    void sharedMagnitudeSumChangesNoFeature() {
+        Spectrum s = frameOf(Signals.whiteNoise(1.0, SR, 0.3, 5), 3000);
+        assertThat(s.magnitudeSum).isEqualTo(Spectrum.sum(s.magnitude));
+        double c = SpectralCentroid.of(s.magnitude, s.frequencies);
+        assertThat(SpectralCentroid.of(s.magnitude, s.frequencies, s.magnitudeSum)).isEqualTo(c);
+        assertThat(SpectralBandwidth.of(s.magnitude, s.frequencies, c, s.magnitudeSum))
+                .isEqualTo(SpectralBandwidth.of(s.magnitude, s.frequencies, c));
+        assertThat(SpectralRolloff.of(s.magnitude, s.frequencies, s.magnitudeSum))
+                .isEqualTo(SpectralRolloff.of(s.magnitude, s.frequencies));
+    }
+
     @Test
     void melScaleMatchesSlaneyBreakpoints() {
         assertThat(MelFilterbank.hzToMel(1000)).isCloseTo(15.0, within(1e-12));
