@@ -36,16 +36,8 @@ if [ -z "$AGAINST" ]; then
 fi
 
 # The other build: REF's own modules (schemas, udfs, pipeline) under this benchmark's code and libraries.
-SHA=$(git rev-parse --verify "$AGAINST^{commit}")
-BASE="$PWD/bench/work/baseline/$SHA"
-if [ ! -f "$BASE/.built" ]; then
-  echo "Building $AGAINST ($SHA) in $BASE ..."
-  rm -rf "$BASE"
-  git worktree prune
-  git worktree add --detach "$BASE" "$SHA" > /dev/null
-  (cd "$BASE" && mvn -B -DskipTests package -pl pipeline -am) > build-baseline.log 2>&1 || { tail -50 build-baseline.log; exit 1; }
-  touch "$BASE/.built"
-fi
+source bench/baseline.sh
+baseline_build "$AGAINST"
 for o in ${PASS[@]+"${PASS[@]}"}; do
   case "$o" in --json|--work) echo "$o: --against writes bench/work/guard and bench/results/compare.*"; exit 2 ;; esac
 done

@@ -215,8 +215,10 @@ public final class Benchmark implements Callable<Integer> {
                             "median_full_value", rs.getDouble(3)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT avg(CASE WHEN a.key = b.key AND a.scale = b.scale THEN 1 ELSE 0 END), "
-                    + "avg(CASE WHEN abs(a.bpm - b.bpm) <= 0.04 * a.bpm THEN 1 ELSE 0 END), "
+            // Both modes finding no tempo (no key) is agreement: NULL = NULL is not true in SQL, so say it.
+            try (ResultSet rs = st.executeQuery("SELECT avg(CASE WHEN (a.key = b.key AND a.scale = b.scale) "
+                    + "OR (a.key IS NULL AND b.key IS NULL) THEN 1 ELSE 0 END), "
+                    + "avg(CASE WHEN abs(a.bpm - b.bpm) <= 0.04 * a.bpm OR (a.bpm IS NULL AND b.bpm IS NULL) THEN 1 ELSE 0 END), "
                     + "median(list_cosine_similarity(a.mfcc_mean, b.mfcc_mean)), "
                     + "avg(CASE WHEN abs(a.loudness_lufs - b.loudness_lufs) <= 0.5 THEN 1 ELSE 0 END), count(*) "
                     + "FROM a JOIN b USING (track_id) WHERE a.status = 'ok' AND b.status = 'ok'")) {
