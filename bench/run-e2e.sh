@@ -45,7 +45,7 @@ run() { # build-root label round mode(full|fast|rescan) out
     > "$WORK/$label-$mode-$round.out" 2>&1
   t1=$(date +%s.%N)
   local summary
-  summary=$(grep -E '^  (scan|throughput):' "$WORK/$label-$mode-$round.out" | tr -s ' ' | tr '\n' ' ')
+  summary=$(grep -E '^  (scan|wall time|throughput):' "$WORK/$label-$mode-$round.out" | tr -s ' ' | tr '\n' ' ')
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$mode" "$(echo "$t1 - $t0" | bc)" "$summary" >> "$TSV"
   echo "  $label $mode: $(echo "$t1 - $t0" | bc) s"
 }

@@ -21,19 +21,26 @@ public final class PostRun {
 
     private PostRun() {}
 
-    /** The current view's scan, its duplicate groups, and the playlists (or why they were not rebuilt). */
-    record Result(CurrentView view, long scan, List<Duplicates.Group> duplicates, Playlists.Summary playlists, String playlistError) {}
+    /**
+     * The current view's scan, its duplicate groups, the playlists (or why they were not rebuilt), and the
+     * wall seconds all this took.
+     */
+    record Result(CurrentView view, long scan, List<Duplicates.Group> duplicates, Playlists.Summary playlists, String playlistError,
+                  double seconds) {}
 
     static Result run(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates) throws Exception {
+        long t0 = System.nanoTime();
         CurrentView view = new CurrentView(new FlinkStorage(), outUri);
         long scan = view.compact();
         List<Duplicates.Group> groups = List.of();
         try {
             groups = Duplicates.update(view);
-            return new Result(view, scan, groups, Playlists.updateIfStale(view, library, options, keepDuplicates), null);
+            Playlists.Summary playlists = Playlists.updateIfStale(view, library, options, keepDuplicates);
+            return new Result(view, scan, groups, playlists, null, (System.nanoTime() - t0) / 1e9);
         } catch (Exception e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
-            return new Result(view, scan, groups, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Result(view, scan, groups, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 

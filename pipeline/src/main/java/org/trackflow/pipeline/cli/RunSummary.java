@@ -27,7 +27,8 @@ final class RunSummary {
         ScanSummary.ScanCounts rows = ScanSummary.scan(layout, run.scanId());
         ScanSummary.LibraryCounts library = ScanSummary.library(post.view(), FeatureSet.VERSION);
         JobExecutionResult result = run.result();
-        double wall = run.wallSeconds();
+        // What the user waits for: the job (or the scan that found nothing) and the steps after it.
+        double wall = run.wallSeconds() + post.seconds();
         console.println();
         console.println("trackflow summary");
         if (rows.nothing()) {
@@ -43,9 +44,11 @@ final class RunSummary {
                     library.outdated(), FeatureSet.VERSION);
         }
         if (result == null) {
-            console.printf(Locale.ROOT, "  wall time:     %.1f s (no job: the scan found nothing to do)%n", wall);
+            console.printf(Locale.ROOT, "  wall time:     %.1f s (no job: the scan found nothing to do; current view and playlists %.1f s)%n",
+                    wall, post.seconds());
         } else {
-            console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s)%n", wall, result.getNetRuntime() / 1000.0);
+            console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s; then current view, duplicates and playlists %.1f s)%n",
+                    wall, result.getNetRuntime() / 1000.0, post.seconds());
             console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
                     rows.analysed() / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
             console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n",
