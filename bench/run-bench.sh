@@ -41,11 +41,7 @@ baseline_build "$AGAINST"
 for o in ${PASS[@]+"${PASS[@]}"}; do
   case "$o" in --json|--work) echo "$o: --against writes bench/work/guard and bench/results/compare.*"; exit 2 ;; esac
 done
-BASE_CP="$CURRENT_CP"
-for m in schemas udfs pipeline; do
-  BASE_CP="${BASE_CP//"$PWD/$m/target/"/"$BASE/$m/target/"}"
-done
-[ "$BASE_CP" != "$CURRENT_CP" ] || { echo "could not point the classpath at $BASE"; exit 1; }
+BASE_CP=$(baseline_classpath "$CURRENT_CP")
 
 RESULTS=bench/results
 mkdir -p "$RESULTS" bench/work/guard
