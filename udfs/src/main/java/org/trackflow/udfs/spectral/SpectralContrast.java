@@ -55,6 +55,8 @@ public final class SpectralContrast {
             // The n smallest and n largest magnitudes of the band, by insertion (n is 1..9). Spectra mostly
             // fall with frequency: the smallest are sought from the top of the band down and the largest
             // from the bottom up, so that few values displace earlier ones (the sets, sorted, are the same).
+            // Once a set is full, each further value is compared with its bound, a local rather than an
+            // array element, so that the scan is one compare per bin.
             int lo = from[k];
             int hi = to[k];
             int filled = 0;
