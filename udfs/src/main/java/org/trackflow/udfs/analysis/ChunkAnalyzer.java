@@ -111,6 +111,7 @@ public final class ChunkAnalyzer {
         if (levels.length < chunk.frameCount * FluctuationPattern.BANDS) {
             levels = new float[chunk.frameCount * FluctuationPattern.BANDS];
         }
+        frame.newChunk(chunk.samples);
         frame.havePrevious = chunk.hasPreRoll();
         if (frame.havePrevious) {
             spectrum.compute(chunk.samples, 0);
@@ -128,7 +129,7 @@ public final class ChunkAnalyzer {
             t = lap(1, t);
             SpectralFlux.normalise(spectrum.magnitude, spectrum.magnitudeSum, frame.shape);
             t = lap(2, t);
-            frame.newFrame();
+            frame.newFrame(offset);
             for (int i = 0; i < steps.length; i++) {
                 steps[i].compute(frame, values, offsets[i]);
                 t = lap(featureStage + i, t);

@@ -2,6 +2,7 @@ package org.trackflow.udfs.analysis;
 
 import org.trackflow.udfs.spectral.SpectralCentroid;
 import org.trackflow.udfs.spectral.Spectrum;
+import org.trackflow.udfs.temporal.ZeroCrossingRate;
 
 /**
  * What the frame features of one frame share, computed once per frame by {@link ChunkAnalyzer}: the
@@ -18,6 +19,11 @@ public final class FrameContext {
     boolean havePrevious;
     private double centroid;
     private boolean centroidKnown;
+    /** The chunk's samples, this frame's offset in them, and their sign-change counts (made on first use). */
+    private float[] chunkSamples = new float[0];
+    private int frameOffset;
+    private int[] crossingPrefix = new int[1];
+    private boolean crossingsKnown;
 
     FrameContext(Spectrum spectrum, int melBands) {
         this.spectrum = spectrum;
@@ -42,6 +48,21 @@ public final class FrameContext {
     /** Whether there is a previous frame (false for a track's first frame). */
     public boolean havePrevious() { return havePrevious; }
 
+    /** Sign changes between adjacent samples of this frame ({@link ZeroCrossingRate#crossings}). */
+    public int zeroCrossings() {
+        if (!crossingsKnown) {
+            crossingPrefix = ZeroCrossingRate.prefix(chunkSamples, crossingPrefix);
+            crossingsKnown = true;
+        }
+        return ZeroCrossingRate.crossings(crossingPrefix, chunkSamples.length, frameOffset, Spectrum.N);
+    }
+
+    /** A chunk begins: its samples (the frames' source). */
+    void newChunk(float[] samples) {
+        chunkSamples = samples;
+        crossingsKnown = false;
+    }
+
     /** Spectral centroid of this frame, Hz. */
     public double centroid() {
         if (!centroidKnown) {
@@ -63,7 +84,8 @@ public final class FrameContext {
         centroidKnown = false;
     }
 
-    void newFrame() {
+    void newFrame(int offset) {
+        frameOffset = offset;
         centroidKnown = false;
     }
 }

@@ -16,6 +16,7 @@ import org.trackflow.udfs.spectral.SpectralContrast;
 import org.trackflow.udfs.spectral.SpectralFlatness;
 import org.trackflow.udfs.spectral.SpectralFlux;
 import org.trackflow.udfs.spectral.SpectralRolloff;
+import org.trackflow.udfs.spectral.Spectrum;
 import org.trackflow.udfs.spectral.TimbreMfcc;
 import org.trackflow.udfs.temporal.Rms;
 import org.trackflow.udfs.temporal.ZeroCrossingRate;
@@ -29,7 +30,7 @@ public final class FrameFeatures {
     public static final FrameFeature RMS = new FrameFeature("rms", 1, List.of(MEAN, STD), Rms.class, "",
             sr -> (f, out, o) -> out[o] = Rms.of(f.samples()));
     public static final FrameFeature ZCR = new FrameFeature("zcr", 1, List.of(MEAN), ZeroCrossingRate.class, "",
-            sr -> (f, out, o) -> out[o] = ZeroCrossingRate.of(f.samples()));
+            sr -> (f, out, o) -> out[o] = (double) f.zeroCrossings() / Spectrum.N);
     public static final FrameFeature CENTROID = new FrameFeature("spectral_centroid", 1, List.of(MEAN, STD),
             SpectralCentroid.class, "Hz", sr -> (f, out, o) -> out[o] = f.centroid());
     public static final FrameFeature BANDWIDTH = new FrameFeature("spectral_bandwidth", 1, List.of(MEAN),

@@ -201,6 +201,29 @@ class SpectralFeaturesTest {
         return out;
     }
 
+    /**
+     * Sign changes counted once per chunk give each frame's count exactly, frames that run past the end of
+     * the samples (zero padding) and signals with exact zeros and values under the threshold included.
+     */
+    @Test
+    void zeroCrossingsFromChunkPrefixEqualThePerFrameCount() {
+        java.util.Random random = new java.util.Random(3);
+        for (int length : new int[] {1, 700, 2048, 5000}) {
+            float[] x = new float[length];
+            for (int i = 0; i < length; i++) {
+                int kind = random.nextInt(5);
+                x[i] = kind == 0 ? 0f : kind == 1 ? (float) (random.nextGaussian() * 1e-11) : (float) random.nextGaussian();
+            }
+            int[] prefix = ZeroCrossingRate.prefix(x, new int[0]);
+            for (int offset = 0; offset < length; offset += 37) {
+                Spectrum s = frameOf(x, offset);
+                int expected = (int) Math.round(ZeroCrossingRate.of(s.frame) * Spectrum.N);
+                assertThat(ZeroCrossingRate.crossings(prefix, length, offset, Spectrum.N)).as("length %d offset %d", length, offset)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     /** The shared magnitude sum is the sum each feature would add up itself: the same doubles. */
     @Test
     void sharedMagnitudeSumChangesNoFeature() {
