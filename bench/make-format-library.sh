@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 SRC=bench/work/similarity/library
-[ -d "$SRC" ] || { echo "no $SRC: run bench/run-similarity.sh first"; exit 1; }
+[ -n "$(find -L "$SRC" -type f -print -quit 2>/dev/null)" ] || { echo "no pieces in $SRC: run bench/run-similarity.sh first"; exit 1; }
 command -v ffmpeg > /dev/null || { echo "ffmpeg is missing (apt-get install ffmpeg)"; exit 1; }
 mkdir -p "$OUT"
 written=0

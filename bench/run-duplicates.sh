@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=bench/work/duplicates
 SRC=bench/work/similarity/library
-[ -d "$SRC" ] || bench/run-similarity.sh
+[ -n "$(find -L "$SRC" -type f -print -quit 2>/dev/null)" ] || bench/run-similarity.sh
+[ -n "$(find -L "$SRC" -type f -print -quit)" ] || { echo "no pieces in $SRC: bench/run-similarity.sh did not build it"; exit 1; }
 LIB=$WORK/library
 rm -rf "$LIB"
 mkdir -p "$LIB"

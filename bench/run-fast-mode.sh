@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIB=bench/work/similarity/library
-[ -d "$LIB" ] || bench/run-similarity.sh
+[ -n "$(find -L "$LIB" -type f -print -quit 2>/dev/null)" ] || bench/run-similarity.sh
 if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench-classpath.txt -name '*.java' -print -quit)" ]; then
   echo "Building (mvn install -DskipTests) ..."
   mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }

@@ -22,7 +22,7 @@ done
 WORK=bench/work/identity
 mkdir -p "$WORK" logs
 if [ -z "$FILES" ]; then
-  [ -d bench/work/similarity/library ] || bench/run-similarity.sh
+  [ -n "$(find -L bench/work/similarity/library -type f -print -quit 2>/dev/null)" ] || bench/run-similarity.sh
   FILES="$WORK/files.txt"
   find -L "$PWD/bench/work/similarity/library" -type f | sort | awk -v n="$EVERY" 'NR % n == 1' > "$FILES"
 fi

@@ -50,9 +50,6 @@ package_audio() {
     find "$d" -type f | { grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' || true; } | while read -r f; do readlink -f "$f"; done
   done < <(dpkg -L "$p" | { grep -Ei '\.pk3$' || true; })
 }
-    find "$d" -type f | grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' | while read -r f; do readlink -f "$f"; done
-  done
-}
 for p in $PACKAGES; do
   mapfile -t files < <(package_audio "$p" | sort -u)
   music=()
