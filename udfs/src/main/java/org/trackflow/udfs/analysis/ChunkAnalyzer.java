@@ -1,6 +1,7 @@
 package org.trackflow.udfs.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,11 +176,11 @@ public final class ChunkAnalyzer {
         long end = first + count;
         long boundary = Math.floorDiv(first + seg - 1, seg) * seg; // the first boundary at or after first
         if (boundary >= end) { // no boundary within: every frame continues the open segment
-            partial.fluctuationHead = java.util.Arrays.copyOf(levels, count * bands);
+            partial.fluctuationHead = Arrays.copyOf(levels, count * bands);
             return;
         }
         int head = (int) (boundary - first);
-        partial.fluctuationHead = java.util.Arrays.copyOf(levels, head * bands);
+        partial.fluctuationHead = Arrays.copyOf(levels, head * bands);
         double[] sums = new double[FluctuationPattern.SIZE];
         int segments = 0;
         int at = head;
@@ -189,7 +190,7 @@ public final class ChunkAnalyzer {
         }
         partial.fluctuationSums = sums;
         partial.fluctuationSegments = segments;
-        partial.fluctuationTail = java.util.Arrays.copyOfRange(levels, at * bands, count * bands);
+        partial.fluctuationTail = Arrays.copyOfRange(levels, at * bands, count * bands);
     }
 
     /** Adds the time since {@code since} to stage {@code stage} when profiling; returns now. */

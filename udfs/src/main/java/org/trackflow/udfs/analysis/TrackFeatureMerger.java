@@ -3,6 +3,7 @@ package org.trackflow.udfs.analysis;
 import java.util.Arrays;
 import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.udfs.rhythm.Danceability;
+import org.trackflow.udfs.rhythm.FluctuationPattern;
 import org.trackflow.udfs.rhythm.EnergyBlocks;
 import org.trackflow.udfs.rhythm.OnsetRate;
 import org.trackflow.udfs.rhythm.TempoEstimator;
@@ -30,16 +31,16 @@ public final class TrackFeatureMerger {
     private int nextIndex;
     private int segment = -1;
     private final java.util.List<int[]> segmentStarts = new java.util.ArrayList<>(); // {onset, energy} offsets
-    private final org.trackflow.udfs.rhythm.FluctuationPattern fluctuation;
-    private final double[] fluctuationSums = new double[org.trackflow.udfs.rhythm.FluctuationPattern.SIZE];
+    private final FluctuationPattern fluctuation;
+    private final double[] fluctuationSums = new double[FluctuationPattern.SIZE];
     private int fluctuationSegments;
     /** Region levels of the open fluctuation segment, joined from the ends of consecutive chunks. */
-    private float[] open = new float[org.trackflow.udfs.rhythm.FluctuationPattern.SIZE];
+    private float[] open = new float[FluctuationPattern.SIZE];
     private int openLength;
 
     public TrackFeatureMerger(int sampleRate) {
         this.sampleRate = sampleRate;
-        this.fluctuation = new org.trackflow.udfs.rhythm.FluctuationPattern((double) sampleRate / FrameGrid.HOP);
+        this.fluctuation = new FluctuationPattern((double) sampleRate / FrameGrid.HOP);
     }
 
     /** Adds the partial of chunk {@code index}; chunks must come as 0, 1, 2, ... */
@@ -74,7 +75,7 @@ public final class TrackFeatureMerger {
      * when it reaches a boundary), and its tail, if it holds a boundary, opens the next.
      */
     private void mergeFluctuation(ChunkPartial p) {
-        int full = org.trackflow.udfs.rhythm.FluctuationPattern.SEGMENT * org.trackflow.udfs.rhythm.FluctuationPattern.BANDS;
+        int full = FluctuationPattern.SEGMENT * FluctuationPattern.BANDS;
         if (p.fluctuationHead != null) {
             open = append(open, openLength, p.fluctuationHead);
             openLength += p.fluctuationHead.length;
@@ -117,7 +118,7 @@ public final class TrackFeatureMerger {
         double danceability = Danceability.of(energy, energyLength, energySegments);
         KeyEstimator.Profile profile = KeyEstimator.profile(pitch);
         KeyEstimator.Key key = profile == null ? null : KeyEstimator.estimate(profile.pcp(), KeyEstimator.PROFILE);
-        float[] pattern = org.trackflow.udfs.rhythm.FluctuationPattern.mean(fluctuationSums, fluctuationSegments);
+        float[] pattern = FluctuationPattern.mean(fluctuationSums, fluctuationSegments);
         return new TrackFeatures(summary, tempo, onsetRate, danceability, key, profile, pattern);
     }
 }
