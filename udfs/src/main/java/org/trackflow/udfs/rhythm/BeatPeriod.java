@@ -18,7 +18,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       b)} with the Rayleigh weighting {@code w(p) = p / beta^2 exp(-p^2 / 2 beta^2)}, beta = 43 values (the
  *       period of 120 BPM); adaptive threshold, normalised to sum 1.</li>
  *   <li>Viterbi decoding of the windows' periods (Gaussian transitions, sigma 8, periods 20..107), started with
- *       the weighted first window. The track's period is the median of the decoded path.</li>
+ *       the weighted first window. The track's period is the median of the decoded path ({@link Path} also
+ *       gives its most common value).</li>
  * </ol>
  * The Rayleigh weighting is what puts the metrical level where listeners (and QM and Essentia's
  * TempoTapDegara, which uses the same weighting) tap it; the comb over four multiples resolves 2:3 and 3:4
@@ -38,10 +39,14 @@ final class BeatPeriod {
     private BeatPeriod() {}
 
     /**
-     * The period, in frames of the given envelope (so in half-values of the upsampled one), or NaN when no
-     * segment is long enough for a window of a full comb (4 periods of 128 values, 6 s).
+     * The decoded path's periods, in frames of the given envelope (so in half-values of the upsampled one):
+     * its median (the track's period) and its most common value (pooled with the values either side; the
+     * shortest on a tie), which {@link TempoEstimator} falls back on when the median has no periodic support.
      */
-    static double frames(float[] onset, int n, int[] segmentStarts) {
+    record Path(double median, double mode) {}
+
+    /** The period path's median and mode, or null when no segment is long enough for a window of a full comb (4 periods of 128 values, 6 s). */
+    static Path periods(float[] onset, int n, int[] segmentStarts) {
         double[] w = rayleigh();
         List<double[]> columns = new ArrayList<>();
         for (int s = 0; s < segmentStarts.length; s++) {
@@ -53,12 +58,25 @@ final class BeatPeriod {
             }
         }
         if (columns.size() < 2) {
-            return Double.NaN;
+            return null;
         }
         int[] path = viterbi(columns, w);
+        int[] count = new int[PERIODS];
+        for (int j : path) {
+            count[j]++;
+        }
+        int mode = 0;
+        int most = -1;
+        for (int j = 0; j < PERIODS; j++) {
+            int pooled = count[j] + (j > 0 ? count[j - 1] : 0) + (j + 1 < PERIODS ? count[j + 1] : 0);
+            if (pooled > most) {
+                most = pooled;
+                mode = j;
+            }
+        }
         Arrays.sort(path);
         // column index j holds period j + 1 values; two values per frame
-        return (path[path.length / 2] + 1) / 2.0;
+        return new Path((path[path.length / 2] + 1) / 2.0, (mode + 1) / 2.0);
     }
 
     private static double[] rayleigh() {

@@ -7,7 +7,10 @@ package org.trackflow.udfs.rhythm;
  * <ol>
  *   <li>Beat period: Davies and Plumbley's comb filterbank with Rayleigh weighting and Viterbi decoding over
  *       6 s windows ({@link BeatPeriod}, as QM's TempoTrackV2; Essentia's TempoTapDegara weights periods the
- *       same way). Tracks too short for two windows (under 7.5 s) use the same comb and weighting on the
+ *       same way): the median of the decoded path. When that period has no pulse (below) the path's most
+ *       common period is tried: a path that wanders through passages without a pulse can have a median that
+ *       no passage has (a 7-minute electronic piece at 160 BPM had confidence 0.00 at its median, 0.69 at
+ *       its mode). Tracks too short for two windows (under 7.5 s) use the same comb and weighting on the
  *       whole-track autocorrelation.</li>
  *   <li>Refinement on the whole-track autocorrelation {@code r(l)} of the mean-removed envelope (normalised by
  *       overlap): least squares through the parabolic peaks of r near the period's first four multiples.</li>
@@ -78,12 +81,21 @@ public final class TempoEstimator {
         if (!(r[0] > 0)) {
             return Tempo.UNKNOWN;
         }
-        double p0 = BeatPeriod.frames(onset, frames, onsetSegments);
-        if (Double.isNaN(p0)) {
-            p0 = wholeTrackComb(r, frameRate);
-        }
+        BeatPeriod.Path path = BeatPeriod.periods(onset, frames, onsetSegments);
         double[] accents = risingEdges(longestSegment(energy, blocks, energySegments));
         double toBlocks = blockRate / frameRate;
+        if (path == null) {
+            return atPeriod(wholeTrackComb(r, frameRate), r, accents, frameRate, toBlocks);
+        }
+        Tempo tempo = atPeriod(path.median(), r, accents, frameRate, toBlocks);
+        // A path that wanders through passages without a pulse can have a median that no passage has, with
+        // no periodic support on the whole track, where its most common period has it.
+        return Double.isNaN(tempo.bpm()) && path.mode() != path.median()
+                ? atPeriod(path.mode(), r, accents, frameRate, toBlocks) : tempo;
+    }
+
+    /** The tempo from beat period {@code p0} (frames): refined, its metrical level checked, its pulse measured. */
+    private static Tempo atPeriod(double p0, double[] r, double[] accents, double frameRate, double toBlocks) {
         double period = refine(r, p0);
         double half = refine(r, 2 * p0);
         double[] down = accent(accents, half * toBlocks);
