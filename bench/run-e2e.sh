@@ -38,8 +38,12 @@ run() { # build-root label round mode(full|fast|rescan) out
   [ "$mode" = fast ] && extra=(--fast)
   [ "$mode" = rescan ] || rm -rf "$out"
   local t0 t1
+  # run-local.sh's class archive, where that build's run-local.sh wrote one
+  local cds=()
+  [ -f "$root/pipeline/target/trackflow-classes.jsa" ] &&
+    cds=(-XX:SharedArchiveFile="$root/pipeline/target/trackflow-classes.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   t0=$(date +%s.%N)
-  java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile="$root/conf/log4j2.properties" -Dlog.file="logs/e2e-$label-$mode.log" \
+  java ${cds[@]+"${cds[@]}"} "${JAVA_OPENS[@]}" -Dlog4j.configurationFile="$root/conf/log4j2.properties" -Dlog.file="logs/e2e-$label-$mode.log" \
     -cp "$root/pipeline/target/trackflow-pipeline.jar:$FLINK_CP" org.trackflow.pipeline.cli.TrackflowJob --local \
     --conf-dir "$root/conf" --library "$LIBRARY" --out "$out" --parallelism "$PARALLELISM" ${extra[@]+"${extra[@]}"} \
     > "$WORK/$label-$mode-$round.out" 2>&1

@@ -36,16 +36,20 @@ public final class DemoLibrary {
 
     private DemoLibrary() {}
 
-    /** {@code DemoLibrary DIR}: writes the demo library to DIR (what run-local.sh does on first use). */
+    /**
+     * {@code DemoLibrary DIR [TRACKS_PER_STYLE]}: writes the demo library to DIR (what run-local.sh does on
+     * first use; with 1 track per style, the short run that writes its class archive).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: DemoLibrary DIR");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: DemoLibrary DIR [TRACKS_PER_STYLE]");
             System.exit(2);
         }
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        int perStyle = args.length > 1 ? Integer.parseInt(args[1]) : DEMO_TRACKS_PER_STYLE;
         System.out.printf("Generating the demo library in %s ...%n", root);
         long t0 = System.nanoTime();
-        int n = write(root, DEMO_TRACKS_PER_STYLE).size();
+        int n = write(root, perStyle).size();
         System.out.printf(Locale.ROOT, "  %d tracks in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
 
