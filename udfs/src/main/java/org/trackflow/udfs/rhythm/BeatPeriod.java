@@ -45,7 +45,10 @@ final class BeatPeriod {
      */
     record Path(double median, double mode) {}
 
-    /** The period path's median and mode, or null when no segment is long enough for a window of a full comb (4 periods of 128 values, 6 s). */
+    /**
+     * The period path's median and mode, or null when no segment is long enough for a window of a full comb
+     * (4 periods of 128 values, 6 s).
+     */
     static Path periods(float[] onset, int n, int[] segmentStarts) {
         double[] w = rayleigh();
         List<double[]> columns = new ArrayList<>();
