@@ -60,7 +60,9 @@ public final class FeatureDump implements Callable<Integer> {
                     }
                 }
                 lines.add("tempo " + t.tempo() + " onset_rate " + t.onsetRate() + " danceability " + t.danceability());
-                lines.add("key " + t.key() + " profile " + t.pitchProfile());
+                // the record's own toString would print the array's identity, not its values
+                lines.add("key " + t.key() + " profile " + Arrays.toString(t.pitchProfile().pcp()) + " tuning "
+                        + t.pitchProfile().tuningHz());
                 lines.add("fluctuation " + Arrays.toString(t.fluctuationPattern()));
                 lines.add("loudness " + r.loudness());
                 lines.add("fingerprint " + r.decoded().fingerprint());
