@@ -22,7 +22,7 @@ fi
 source conf/java-opens.sh
 
 # Class-data sharing: the JVM maps the classes an earlier run loaded and verified instead of doing it
-# again (about 1 s of each run's start; 0.7 of a 1.8 s rescan with nothing to do). The archive belongs to
+# again (about 1 s of a run's start; 0.4 s of a 1.7 s rescan with nothing to do). The archive belongs to
 # this build: a short run on 4 generated tracks writes it once after each build. A JVM that cannot use it
 # (another JDK, changed Flink jars) starts without it, silently. TRACKFLOW_CDS=0 turns it off.
 CDS=pipeline/target/trackflow-classes.jsa
