@@ -55,17 +55,31 @@ public final class Signals {
 
     /** 10 ms decaying noise bursts ("clicks") on every beat at {@code bpm}. */
     public static float[] clickTrack(double bpm, double seconds, int sampleRate, double amplitude, long seed) {
-        int n = (int) Math.round(seconds * sampleRate);
-        float[] x = new float[n];
+        float[] x = new float[(int) Math.round(seconds * sampleRate)];
         SplittableRandom r = new SplittableRandom(seed);
-        int len = (int) (0.01 * sampleRate);
         for (double t = 0; t < seconds; t += 60 / bpm) {
-            int start = (int) Math.round(t * sampleRate);
-            for (int i = 0; i < len && start + i < n; i++) {
-                x[start + i] += (float) (amplitude * Math.exp(-5.0 * i / len) * (2 * r.nextDouble() - 1));
-            }
+            addClick(x, t, sampleRate, amplitude, r);
         }
         return x;
+    }
+
+    /** The same clicks at irregular intervals (0.1-0.9 s apart, reproducible from the seed): onsets with no pulse. */
+    public static float[] irregularClicks(double seconds, int sampleRate, double amplitude, long seed) {
+        float[] x = new float[(int) Math.round(seconds * sampleRate)];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (double t = r.nextDouble(); t < seconds; t += 0.1 + 0.8 * r.nextDouble()) {
+            addClick(x, t, sampleRate, amplitude, r);
+        }
+        return x;
+    }
+
+    /** Adds one 10 ms decaying noise burst at {@code t} seconds. */
+    private static void addClick(float[] x, double t, int sampleRate, double amplitude, SplittableRandom r) {
+        int start = (int) Math.round(t * sampleRate);
+        int len = (int) (0.01 * sampleRate);
+        for (int i = 0; i < len && start + i < x.length; i++) {
+            x[start + i] += (float) (amplitude * Math.exp(-5.0 * i / len) * (2 * r.nextDouble() - 1));
+        }
     }
 
     /** Sines at {@code midiNotes} held for {@code seconds} each, one after the other (a melody or scale). */

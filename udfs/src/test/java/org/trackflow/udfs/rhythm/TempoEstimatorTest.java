@@ -65,21 +65,6 @@ class TempoEstimatorTest {
         assertThat(failures(bpm, signals, names)).isEmpty();
     }
 
-    /** Clicks at irregular intervals (0.1-0.9 s apart): onsets with no pulse. */
-    private static float[] irregularClicks(double seconds, double amplitude, long seed) {
-        int n = (int) Math.round(seconds * SR);
-        float[] x = new float[n];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        int len = (int) (0.01 * SR);
-        for (double t = r.nextDouble(); t < seconds; t += 0.1 + 0.8 * r.nextDouble()) {
-            int start = (int) Math.round(t * SR);
-            for (int i = 0; i < len && start + i < n; i++) {
-                x[start + i] += (float) (amplitude * Math.exp(-5.0 * i / len) * (2 * r.nextDouble() - 1));
-            }
-        }
-        return x;
-    }
-
     /**
      * A pulse in part of the track only: 30-40 s of clicks at 160 BPM, then 40-60 s of irregular clicks. The
      * beat-period path wanders in the second part, and its median falls on a period (105-130 BPM here) that no
@@ -92,7 +77,7 @@ class TempoEstimatorTest {
         String[] p = spec.split(",");
         long seed = Long.parseLong(p[2]);
         float[] x = Signals.concat(Signals.clickTrack(160, Double.parseDouble(p[0]), SR, 0.8, seed),
-                irregularClicks(Double.parseDouble(p[1]), 0.8, seed + 10));
+                Signals.irregularClicks(Double.parseDouble(p[1]), SR, 0.8, seed + 10));
         TrackFeatures f = ANALYSIS.analyse(x);
         assertThat(f.tempo().bpm()).isCloseTo(160, org.assertj.core.api.Assertions.within(0.04 * 160));
         assertThat(f.tempo().confidence()).isGreaterThan(0.2);
@@ -112,7 +97,7 @@ class TempoEstimatorTest {
         signals.put("white noise", Signals.whiteNoise(30, SR, 0.3, 3));
         signals.put("quiet white noise", Signals.whiteNoise(30, SR, 0.001, 4));
         signals.put("silence", new float[30 * SR]);
-        signals.put("irregular clicks", irregularClicks(60, 0.8, 12));
+        signals.put("irregular clicks", Signals.irregularClicks(60, SR, 0.8, 12));
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, float[]> e : signals.entrySet()) {
             TrackFeatures f = ANALYSIS.analyse(e.getValue());
