@@ -36,7 +36,7 @@ public final class Playlists {
                           boolean indexed, boolean rebuilt) {}
 
     /** Bumped when the stage's output changes for the same input, so that an upgrade rebuilds it. */
-    static final int STAGE_VERSION = 3; // 3: Ward on the similarity measure below Stations.THRESHOLD
+    static final int STAGE_VERSION = 4; // 3: Ward on the similarity measure below Stations.THRESHOLD; 4: instant mixes' weights
     private static final String BUILT = OutputLayout.PLAYLISTS + "/built.properties";
 
     private Playlists() {}

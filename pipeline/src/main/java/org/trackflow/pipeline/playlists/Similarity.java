@@ -22,13 +22,6 @@ public final class Similarity implements SongPath.Metric {
          * 0.45, 0.10, 0, 0.05, 0.20, 0.20; these score as well on random halves and are less fitted).
          */
         public static final Weights DEFAULT = new Weights(0.45, 0.2, 0, 0.05, 0.1, 0.2);
-        /**
-         * Playlists, heard in one go, in tempo order: the instant mixes' weights scaled by 0.8 and rhythm at
-         * 0.2, so that a playlist keeps to a tempo range (the generated styles of the demo library differ in
-         * tempo first); the real-music evaluation's purity is in bench/results/similarity.md.
-         */
-        public static final Weights PLAYLISTS = new Weights(0.8 * DEFAULT.timbre, 0.8 * DEFAULT.summaries, 0.2,
-                0.8 * DEFAULT.tonal, 0.8 * DEFAULT.energy, 0.8 * DEFAULT.fluctuation);
 
         double of(int component) {
             return switch (component) {
@@ -118,11 +111,12 @@ public final class Similarity implements SongPath.Metric {
     }
 
     /**
-     * The playlists' measure ({@link Weights#PLAYLISTS}) on rows whose space is already fitted
+     * The playlists' measure, the instant mixes' ({@link Weights#DEFAULT}: weighing rhythm as well made
+     * playlists less pure on real music, bench/results/similarity.md), on rows whose space is already fitted
      * ({@code FeatureSpace.fit(rows)}), {@code x} their points in it.
      */
     static Similarity fit(List<TrackRecord> rows, FeatureSpace space, double[][] x) {
-        return new Similarity(rows, rows.size(), Weights.PLAYLISTS, space, sample(rows.size()), x);
+        return new Similarity(rows, rows.size(), Weights.DEFAULT, space, sample(rows.size()), x);
     }
 
     /** The same with another mix, for the evaluation. */
