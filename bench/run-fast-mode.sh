@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fast mode against full mode on real recordings (issue 16): the similarity evaluation's library (pieces
-# of seven Debian music packages; bench/run-similarity.sh builds it) analysed once in full mode and once
+# of eight Debian music packages; bench/run-similarity.sh builds it) analysed once in full mode and once
 # per excerpt plan in fast mode, in one run; writes bench/results/fast-mode.md (+ .json).
 #   bench/run-fast-mode.sh [--plans 3x20,6x10,...] [--parallelism N]
 set -euo pipefail

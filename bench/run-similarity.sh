@@ -4,7 +4,8 @@
 # analysed by trackflow; then the share of each track's 5 nearest neighbours from its own source and the
 # playlists' purity, for trackflow's measures and two baselines. Writes bench/results/similarity.md.
 #   bench/run-similarity.sh [--per-package N] [--min-seconds S]
-# Needs root (or the packages already installed) for apt-get. Only the packages' own files are used.
+# Needs root (or the packages already installed) for apt-get. Only the packages' own files are used; the
+# General MIDI songs of openttd-openmsx are rendered with fluidsynth and Debian's FluidR3 GM sound font.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=bench/work/similarity
@@ -17,9 +18,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
-PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music"
+PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music
+  openttd-openmsx"
+SF2=/usr/share/sounds/sf2/FluidR3_GM.sf2
 missing=""
-for p in $PACKAGES ffmpeg unzip; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in $PACKAGES ffmpeg unzip fluidsynth fluid-soundfont-gm; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
   [ "$(id -u)" = 0 ] || { echo "not root: install$missing yourself"; exit 1; }
@@ -49,6 +52,20 @@ package_audio() {
     fi
     find "$d" -type f | { grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' || true; } | while read -r f; do readlink -f "$f"; done
   done < <(dpkg -L "$p" | { grep -Ei '\.pk3$' || true; })
+  # General MIDI songs, rendered once (44.1 kHz, FLAC)
+  while read -r z; do
+    [ -f "$z" ] || continue
+    d="$WORK/rendered/$p"
+    f="$d/$(basename "${z%.*}").flac"
+    if [ ! -f "$f" ]; then
+      mkdir -p "$d"
+      fluidsynth -ni -q -F "$d/render.wav" -r 44100 "$SF2" "$z" > /dev/null 2>&1 \
+        && ffmpeg -v error -nostdin -y -i "$d/render.wav" -c:a flac "$f.tmp.flac" && mv "$f.tmp.flac" "$f" \
+        || echo "$z: could not render" >&2
+      rm -f "$d/render.wav"
+    fi
+    if [ -f "$f" ]; then readlink -f "$f"; fi
+  done < <(dpkg -L "$p" | { grep -Ei '\.midi?$' || true; })
 }
 for p in $PACKAGES; do
   mapfile -t files < <(package_audio "$p" | sort -u)

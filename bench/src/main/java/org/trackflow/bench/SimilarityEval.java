@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * the track's source (one Debian music package each: one composer or one game's soundtrack): for every
  * track, the share of its 5 nearest neighbours from the same source, for trackflow's measures and two
  * baselines (random; Euclidean distance on the standardised {@code mfcc_mean}), and the purity of the
- * playlists (the share of each playlist's majority source). Writes a Markdown table and JSON.
+ * playlists (the share of each playlist's majority source); the timbre model's alternatives; and the same
+ * on every three sources as a library of its own (the design of issue 14's held-back set). Writes Markdown.
  */
 @Command(name = "trackflow-similarity-eval", mixinStandardHelpOptions = true,
         description = "Same-source share of nearest neighbours and playlist purity on a library of several sources.")
@@ -157,10 +158,103 @@ public final class SimilarityEval implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%nPlaylists (defaults, %d tracks): %d, sizes %s; purity (share of each playlist's "
                 + "majority source) %.3f; the same tracks dealt at random into playlists of these sizes: %.3f.%n",
                 placed, lists.size(), sizes, purity, randomPurity));
+        md.append(timbreChoices(rows, src));
+        md.append(threeAtATime(rows, perSource.keySet().stream().toList()));
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, md.toString());
         System.out.print(md);
         return 0;
+    }
+
+    /**
+     * What the timbre model's choices buy: musly's model (all stored coefficients, Jensen-Shannon, mutual
+     * proximity) beside fewer coefficients, no 0th coefficient (loudness) and the symmetric KL divergence.
+     */
+    private String timbreChoices(List<TrackRecord> rows, String[] src) {
+        if (rows.stream().anyMatch(r -> r.getTimbreMean() == null || r.getTimbreCov() == null)) {
+            return "";
+        }
+        int n = rows.size();
+        int d = TimbreVariants.coefficients(rows);
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## The timbre model's choices%n%n"
+                + "The timbre model alone; a subset of coefficients is the stored Gaussian restricted to them.%n%n"
+                + "| coefficients | Jensen-Shannon | + mutual proximity | symmetric KL | + mutual proximity |%n|---|---|---|---|---|%n"));
+        int[][] ranges = {{0, d}, {0, Math.min(d, 20)}, {0, Math.min(d, 13)}, {1, d}, {1, Math.min(d, 13)}};
+        for (int[] r : ranges) {
+            TimbreVariants v = new TimbreVariants(rows, r[0], r[1]);
+            double[][] js = v.jensenShannon();
+            double[][] kl = v.symmetricKl();
+            md.append(String.format(Locale.ROOT, "| %d .. %d%s | %.3f | %.3f | %.3f | %.3f |%n", r[0], r[1] - 1,
+                    r[0] == 0 && r[1] == d ? " (trackflow: Jensen-Shannon + mutual proximity)" : "",
+                    topK(n, src, (i, j) -> js[i][j]), topK(n, src, matrix(TimbreVariants.mutualProximity(js))),
+                    topK(n, src, (i, j) -> kl[i][j]), topK(n, src, matrix(TimbreVariants.mutualProximity(kl)))));
+        }
+        return md.toString();
+    }
+
+    private static DistanceFn matrix(double[][] d) {
+        return (i, j) -> d[i][j];
+    }
+
+    /**
+     * The design of the issue's held-back set (three very different sources), on every three of the
+     * library's sources: each three analysed as a library of its own (the measure and its mutual-proximity
+     * statistics fitted on those tracks alone, as a user with only them would get), its same-source share
+     * for trackflow's {@code similar} and the mean-MFCC baseline, and its default playlists' purity. A
+     * Markdown section: the mean, the worst and the best of all threes, and each three.
+     */
+    private String threeAtATime(List<TrackRecord> rows, List<String> sources) {
+        List<String[]> lines = new java.util.ArrayList<>();
+        double[] sum = new double[4];
+        double[] worst = {2, 2, 2, 2};
+        double[] best = {-1, -1, -1, -1};
+        int threes = 0;
+        for (int a = 0; a < sources.size(); a++) {
+            for (int b = a + 1; b < sources.size(); b++) {
+                for (int c = b + 1; c < sources.size(); c++) {
+                    java.util.Set<String> three = java.util.Set.of(sources.get(a), sources.get(b), sources.get(c));
+                    List<TrackRecord> sub = rows.stream().filter(r -> three.contains(source(r))).toList();
+                    int m = sub.size();
+                    String[] src = sub.stream().map(SimilarityEval::source).toArray(String[]::new);
+                    double random = 0;
+                    for (String s : src) {
+                        random += (java.util.Arrays.stream(src).filter(s::equals).count() - 1.0) / (m - 1) / m;
+                    }
+                    double[][] z = standardisedMfcc(sub);
+                    double baseline = topK(m, src, (i, j) -> FeatureSpace.distance(z[i], z[j]));
+                    Similarity sim = Similarity.fit(sub);
+                    double similar = topK(m, src, sim::distance);
+                    List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(sub, List.of(), PlaylistBuilder.Options.defaults());
+                    double purity = purity(lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList());
+                    StringBuilder sizes = new StringBuilder();
+                    lists.forEach(p -> sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size()));
+                    double[] v = {random, baseline, similar, purity};
+                    for (int q = 0; q < 4; q++) {
+                        sum[q] += v[q];
+                        worst[q] = Math.min(worst[q], v[q]);
+                        best[q] = Math.max(best[q], v[q]);
+                    }
+                    threes++;
+                    lines.add(new String[] {sources.get(a) + ", " + sources.get(b) + ", " + sources.get(c),
+                            String.format(Locale.ROOT, "%.3f | %.3f | %.3f | %.3f (%s)", random, baseline, similar, purity, sizes)});
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Three sources at a time%n%n"
+                + "The design of the issue's held-back set (three very different sources, each its own library): all %d threes of "
+                + "the sources above, each analysed alone (measure, mutual proximity and playlists fitted on its tracks only).%n%n"
+                + "| of the %d threes | random | mean MFCC (baseline) | trackflow `similar` | playlist purity |%n|---|---|---|---|---|%n",
+                threes, threes));
+        String[] label = {"mean", "worst", "best"};
+        double[][] rowsOf = {sum, worst, best};
+        for (int r = 0; r < 3; r++) {
+            double[] v = rowsOf[r];
+            double f = r == 0 ? threes : 1;
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", label[r], v[0] / f, v[1] / f, v[2] / f, v[3] / f));
+        }
+        md.append(String.format(Locale.ROOT, "%n| three sources | random | baseline | `similar` | purity (sizes) |%n|---|---|---|---|---|%n"));
+        lines.forEach(l -> md.append("| ").append(l[0]).append(" | ").append(l[1]).append(" |\n"));
+        return md.toString();
     }
 
     /** Mean share of each track's k nearest (by {@code d}) that share its source. */
