@@ -3,7 +3,7 @@
 # (bench/run-similarity.sh writes them: Vorbis and Opus from seven Debian music packages, FLAC rendered
 # from an eighth's General MIDI songs; the committed figures of e2e.md are from the first seven's 178):
 #   bench/make-format-library.sh [--out DIR]      default bench/work/formats/library
-# Pieces are dealt in turn, per package, to: kept as they are (Ogg Vorbis or Opus), MP3 (LAME VBR -q 2),
+# Pieces are dealt in turn, per package, to: kept as they are (Ogg Vorbis, Opus or FLAC), MP3 (LAME VBR -q 2),
 # FLAC (16-bit), M4A (AAC 192 kb/s), WAV (16-bit PCM). Source rate and channels are kept. A file already
 # written is not written again. Needs ffmpeg (bench/run-accuracy.sh installs it).
 set -euo pipefail

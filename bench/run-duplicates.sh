@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Duplicate detection on real music (issue 13): the similarity corpus (bench/run-similarity.sh: pieces from
-# seven Debian music packages, all different recordings) plus copies of every 5th piece made with ffmpeg:
+# eight Debian music packages, all different recordings) plus copies of every 5th piece made with ffmpeg:
 # MP3 128 kb/s, Opus 96 kb/s, FLAC at 48 kHz, and a WAV with 1 s of silence in front. trackflow analyses the
 # library; then the groups it finds are checked against the truth: missed merges (a copy not in its
 # original's group) and false merges (two different recordings in one group). Writes bench/results/duplicates.md.

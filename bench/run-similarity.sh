@@ -52,17 +52,26 @@ package_audio() {
     fi
     find "$d" -type f | { grep -Ei '\.(ogg|oga|mp3|flac|opus|wav)$' || true; } | while read -r f; do readlink -f "$f"; done
   done < <(dpkg -L "$p" | { grep -Ei '\.pk3$' || true; })
-  # General MIDI songs, rendered once (44.1 kHz, FLAC)
+  # General MIDI songs, rendered once (44.1 kHz, FLAC), each peak-normalised to -1 dBFS as a mastered
+  # record is: fluidsynth's default gain leaves them some 10 dB quieter than the other packages, which
+  # the loudness features would tell apart whatever the music.
   while read -r z; do
     [ -f "$z" ] || continue
     d="$WORK/rendered/$p"
     f="$d/$(basename "${z%.*}").flac"
     if [ ! -f "$f" ]; then
       mkdir -p "$d"
-      fluidsynth -ni -q -F "$d/render.wav" -r 44100 "$SF2" "$z" > /dev/null 2>&1 \
-        && ffmpeg -v error -nostdin -y -i "$d/render.wav" -c:a flac "$f.tmp.flac" && mv "$f.tmp.flac" "$f" \
-        || echo "$z: could not render" >&2
-      rm -f "$d/render.wav"
+      local peak=""
+      if fluidsynth -ni -q -F "$d/render.wav" -r 44100 "$SF2" "$z" > /dev/null 2>&1; then
+        peak=$(ffmpeg -nostdin -i "$d/render.wav" -af volumedetect -f null - 2>&1 | sed -n 's/.*max_volume: \(-\{0,1\}[0-9.]*\) dB.*/\1/p' || true)
+      fi
+      if [ -n "$peak" ] && ffmpeg -v error -nostdin -y -i "$d/render.wav" -af "volume=$(awk -v p="$peak" 'BEGIN { print -1 - p }')dB" \
+          -c:a flac "$d/render.flac"; then
+        mv "$d/render.flac" "$f"
+      else
+        echo "$z: could not render" >&2
+      fi
+      rm -f "$d/render.wav" "$d/render.flac"
     fi
     if [ -f "$f" ]; then readlink -f "$f"; fi
   done < <(dpkg -L "$p" | { grep -Ei '\.midi?$' || true; })

@@ -177,15 +177,15 @@ public final class SimilarityEval implements Callable<Integer> {
         int n = rows.size();
         int d = TimbreVariants.coefficients(rows);
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## The timbre model's choices%n%n"
-                + "The timbre model alone; a subset of coefficients is the stored Gaussian restricted to them.%n%n"
+                + "The timbre model alone; a subset of coefficients is the stored Gaussian restricted to them. trackflow "
+                + "uses all coefficients, Jensen-Shannon with mutual proximity.%n%n"
                 + "| coefficients | Jensen-Shannon | + mutual proximity | symmetric KL | + mutual proximity |%n|---|---|---|---|---|%n"));
         int[][] ranges = {{0, d}, {0, Math.min(d, 20)}, {0, Math.min(d, 13)}, {1, d}, {1, Math.min(d, 13)}};
         for (int[] r : ranges) {
             TimbreVariants v = new TimbreVariants(rows, r[0], r[1]);
             double[][] js = v.jensenShannon();
             double[][] kl = v.symmetricKl();
-            md.append(String.format(Locale.ROOT, "| %d .. %d%s | %.3f | %.3f | %.3f | %.3f |%n", r[0], r[1] - 1,
-                    r[0] == 0 && r[1] == d ? " (trackflow: Jensen-Shannon + mutual proximity)" : "",
+            md.append(String.format(Locale.ROOT, "| %d .. %d | %.3f | %.3f | %.3f | %.3f |%n", r[0], r[1] - 1,
                     topK(n, src, (i, j) -> js[i][j]), topK(n, src, matrix(TimbreVariants.mutualProximity(js))),
                     topK(n, src, (i, j) -> kl[i][j]), topK(n, src, matrix(TimbreVariants.mutualProximity(kl)))));
         }
@@ -200,14 +200,18 @@ public final class SimilarityEval implements Callable<Integer> {
      * The design of the issue's held-back set (three very different sources), on every three of the
      * library's sources: each three analysed as a library of its own (the measure and its mutual-proximity
      * statistics fitted on those tracks alone, as a user with only them would get), its same-source share
-     * for trackflow's {@code similar} and the mean-MFCC baseline, and its default playlists' purity. A
-     * Markdown section: the mean, the worst and the best of all threes, and each three.
+     * for trackflow's {@code similar} and the mean-MFCC baseline, and the purity of its default playlists and
+     * of {@code --playlists 3} (the same tree cut at the true number of sources). A Markdown section: the
+     * mean, the lowest and the highest of all threes, and each three.
      */
     private String threeAtATime(List<TrackRecord> rows, List<String> sources) {
+        if (sources.size() < 3) {
+            return "";
+        }
         List<String[]> lines = new java.util.ArrayList<>();
-        double[] sum = new double[4];
-        double[] worst = {2, 2, 2, 2};
-        double[] best = {-1, -1, -1, -1};
+        double[] sum = new double[5];
+        double[] worst = {2, 2, 2, 2, 2};
+        double[] best = {-1, -1, -1, -1, -1};
         int threes = 0;
         for (int a = 0; a < sources.size(); a++) {
             for (int b = a + 1; b < sources.size(); b++) {
@@ -228,31 +232,37 @@ public final class SimilarityEval implements Callable<Integer> {
                     double purity = purity(lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList());
                     StringBuilder sizes = new StringBuilder();
                     lists.forEach(p -> sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size()));
-                    double[] v = {random, baseline, similar, purity};
-                    for (int q = 0; q < 4; q++) {
+                    // the same tree cut at the true number of sources (--playlists 3): what the cut costs
+                    List<PlaylistBuilder.Playlist> three3 = PlaylistBuilder.build(sub, List.of(), new PlaylistBuilder.Options(3, 1, m, 42));
+                    double purity3 = purity(three3.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList());
+                    double[] v = {random, baseline, similar, purity, purity3};
+                    for (int q = 0; q < v.length; q++) {
                         sum[q] += v[q];
                         worst[q] = Math.min(worst[q], v[q]);
                         best[q] = Math.max(best[q], v[q]);
                     }
                     threes++;
                     lines.add(new String[] {sources.get(a) + ", " + sources.get(b) + ", " + sources.get(c),
-                            String.format(Locale.ROOT, "%.3f | %.3f | %.3f | %.3f (%s)", random, baseline, similar, purity, sizes)});
+                            String.format(Locale.ROOT, "%.3f | %.3f | %.3f | %.3f (%s) | %.3f", random, baseline, similar, purity, sizes, purity3)});
                 }
             }
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Three sources at a time%n%n"
                 + "The design of the issue's held-back set (three very different sources, each its own library): all %d threes of "
-                + "the sources above, each analysed alone (measure, mutual proximity and playlists fitted on its tracks only).%n%n"
-                + "| of the %d threes | random | mean MFCC (baseline) | trackflow `similar` | playlist purity |%n|---|---|---|---|---|%n",
+                + "the sources above, each analysed alone (measure, mutual proximity and playlists fitted on its tracks only); "
+                + "`--playlists 3` cuts the same tree at the true number of sources.%n%n"
+                + "| of the %d threes | random | mean MFCC (baseline) | trackflow `similar` | playlist purity | purity, `--playlists 3` |%n"
+                + "|---|---|---|---|---|---|%n",
                 threes, threes));
-        String[] label = {"mean", "worst", "best"};
+        String[] label = {"mean", "lowest (of each column)", "highest (of each column)"};
         double[][] rowsOf = {sum, worst, best};
         for (int r = 0; r < 3; r++) {
             double[] v = rowsOf[r];
             double f = r == 0 ? threes : 1;
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", label[r], v[0] / f, v[1] / f, v[2] / f, v[3] / f));
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n", label[r], v[0] / f, v[1] / f, v[2] / f,
+                    v[3] / f, v[4] / f));
         }
-        md.append(String.format(Locale.ROOT, "%n| three sources | random | baseline | `similar` | purity (sizes) |%n|---|---|---|---|---|%n"));
+        md.append(String.format(Locale.ROOT, "%n| three sources | random | baseline | `similar` | purity (sizes) | purity, `--playlists 3` |%n|---|---|---|---|---|---|%n"));
         lines.forEach(l -> md.append("| ").append(l[0]).append(" | ").append(l[1]).append(" |\n"));
         return md.toString();
     }

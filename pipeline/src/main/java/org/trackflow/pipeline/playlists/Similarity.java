@@ -18,8 +18,9 @@ public final class Similarity implements SongPath.Metric {
     /** The mix of the components. */
     public record Weights(double timbre, double summaries, double rhythm, double tonal, double energy, double fluctuation) {
         /**
-         * Instant mixes and paths: bench/results/similarity.md (the best of a grid on all its tracks is
-         * 0.45, 0.10, 0, 0.05, 0.20, 0.20; these score as well on random halves and are less fitted).
+         * Instant mixes, paths and playlists: bench/results/similarity.md (the best of a grid on all its
+         * tracks scores 0.01 higher with other weights each time the library changes; on halves of it, these
+         * score as well as weights chosen on the other half).
          */
         public static final Weights DEFAULT = new Weights(0.45, 0.2, 0, 0.05, 0.1, 0.2);
 
