@@ -3,7 +3,9 @@
 # packages, one folder per package (each package is one "source": one game's soundtrack, one composer),
 # analysed by trackflow; then the share of each track's 5 nearest neighbours from its own source and the
 # playlists' purity, for trackflow's measures and two baselines. Writes bench/results/similarity.md.
-#   bench/run-similarity.sh [--per-package N] [--min-seconds S]
+# --trials also scores the measures tried and not kept (SimilarityTrials), one of them learnt on a
+# background library of other Debian packages gathered the same way: bench/results/similarity-trials.md.
+#   bench/run-similarity.sh [--per-package N] [--min-seconds S] [--trials]
 # Needs root (or the packages already installed) for apt-get. Only the packages' own files are used; the
 # General MIDI songs of openttd-openmsx are rendered with fluidsynth and Debian's FluidR3 GM sound font.
 set -euo pipefail
@@ -11,18 +13,23 @@ cd "$(dirname "$0")/.."
 WORK=bench/work/similarity
 PER_PACKAGE=30
 MIN_SECONDS=45
+TRIALS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --per-package) PER_PACKAGE="$2"; shift 2 ;;
     --min-seconds) MIN_SECONDS="$2"; shift 2 ;;
+    --trials) TRIALS=1; shift ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
 PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music
   openttd-openmsx"
+# other games' music, none of it in the evaluation: what --trials learns from
+BACKGROUND="hyperrogue-music fillets-ng-data colobot-common-sounds xmoto-data extremetuxracer-data flare-game openclonk-data
+  warmux-data"
 SF2=/usr/share/sounds/sf2/FluidR3_GM.sf2
 missing=""
-for p in $PACKAGES ffmpeg unzip fluidsynth fluid-soundfont-gm; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in $PACKAGES $([ "$TRIALS" = 1 ] && echo "$BACKGROUND") ffmpeg unzip fluidsynth fluid-soundfont-gm; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
   [ "$(id -u)" = 0 ] || { echo "not root: install$missing yourself"; exit 1; }
@@ -30,11 +37,6 @@ if [ -n "$missing" ]; then
     || { apt-get update -q > /dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing > /dev/null; }
 fi
 
-# The library: up to PER_PACKAGE pieces of music (at least MIN_SECONDS long: sound effects are left out)
-# per package, spread evenly over its sorted file list, linked as <package>/<file>.
-LIB=$WORK/library
-rm -rf "$LIB"
-mkdir -p "$LIB"
 # A package's audio files: those it installs (some under several names, links: each once, by its real
 # path), and those inside its game archives (ufoai-music ships its music in a .pk3, a zip).
 package_audio() {
@@ -76,24 +78,35 @@ package_audio() {
     if [ -f "$f" ]; then readlink -f "$f"; fi
   done < <(dpkg -L "$p" | { grep -Ei '\.midi?$' || true; })
 }
-for p in $PACKAGES; do
-  mapfile -t files < <(package_audio "$p" | sort -u)
-  music=()
-  for f in "${files[@]}"; do
-    [ -f "$f" ] || continue
-    d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f" 2>/dev/null || echo 0)
-    awk -v d="${d:-0}" -v m="$MIN_SECONDS" 'BEGIN { exit !(d + 0 >= m) }' && music+=("$f")
+# A library: up to PER_PACKAGE pieces of music (at least MIN_SECONDS long: sound effects are left out)
+# per package, spread evenly over its sorted file list, linked as <package>/<file>.
+gather() { # LIB PACKAGES...
+  local lib="$1" p f d n take i
+  shift
+  rm -rf "$lib"
+  mkdir -p "$lib"
+  for p in "$@"; do
+    mapfile -t files < <(package_audio "$p" | sort -u)
+    music=()
+    for f in "${files[@]}"; do
+      [ -f "$f" ] || continue
+      d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f" 2>/dev/null || echo 0)
+      awk -v d="${d:-0}" -v m="$MIN_SECONDS" 'BEGIN { exit !(d + 0 >= m) }' && music+=("$f")
+    done
+    n=${#music[@]}
+    [ "$n" -gt 0 ] || { echo "$p: no music of ${MIN_SECONDS}s or more, skipped"; continue; }
+    take=$(( n < PER_PACKAGE ? n : PER_PACKAGE ))
+    mkdir -p "$lib/$p"
+    for ((i = 0; i < take; i++)); do
+      f=${music[$(( i * n / take ))]}
+      ln -sf "$f" "$lib/$p/$(printf '%03d' "$i")-$(basename "$f")"
+    done
+    echo "$p: $take of $n pieces"
   done
-  n=${#music[@]}
-  [ "$n" -gt 0 ] || { echo "$p: no music of ${MIN_SECONDS}s or more, skipped"; continue; }
-  take=$(( n < PER_PACKAGE ? n : PER_PACKAGE ))
-  mkdir -p "$LIB/$p"
-  for ((i = 0; i < take; i++)); do
-    f=${music[$(( i * n / take ))]}
-    ln -sf "$f" "$LIB/$p/$(printf '%03d' "$i")-$(basename "$f")"
-  done
-  echo "$p: $take of $n pieces"
-done
+}
+LIB=$WORK/library
+# shellcheck disable=SC2086 # the lists are words
+gather "$LIB" $PACKAGES
 
 OUT=$WORK/out
 # Kept between runs: a rerun analyses only what changed (and what an older feature set analysed).
@@ -103,3 +116,12 @@ source conf/java-opens.sh
 java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/similarity.log \
   -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
   org.trackflow.bench.SimilarityEval --out "$OUT" --results bench/results/similarity.md
+if [ "$TRIALS" = 1 ]; then
+  # shellcheck disable=SC2086
+  gather "$WORK/background/library" $BACKGROUND
+  ./run-local.sh --library "$WORK/background/library" --out "$WORK/background/out" --reanalyze-outdated | tail -3
+  java -Xmx8g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/similarity.log \
+    -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
+    org.trackflow.bench.SimilarityTrials --out "$OUT" --library "$LIB" --background "$WORK/background/out" \
+    --results bench/results/similarity-trials.md
+fi

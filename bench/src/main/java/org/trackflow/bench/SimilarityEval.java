@@ -192,7 +192,7 @@ public final class SimilarityEval implements Callable<Integer> {
         return md.toString();
     }
 
-    private static DistanceFn matrix(double[][] d) {
+    static DistanceFn matrix(double[][] d) {
         return (i, j) -> d[i][j];
     }
 
@@ -294,6 +294,11 @@ public final class SimilarityEval implements Callable<Integer> {
 
     /** As above (all tracks if {@code subset} is null), each seed's share written to {@code perTrack} if given. */
     private double topK(int n, String[] src, DistanceFn d, boolean[] subset, double[] perTrack) {
+        return share(k, n, src, d, subset, perTrack);
+    }
+
+    /** The mean share of each seed's {@code k} nearest among {@code subset} (null: all) that share its source. */
+    static double share(int k, int n, String[] src, DistanceFn d, boolean[] subset, double[] perTrack) {
         if (subset == null) {
             subset = new boolean[n];
             Arrays.fill(subset, true);

@@ -113,7 +113,7 @@ final class TimbreVariants {
         return out;
     }
 
-    private static double logDet(double[][] a) {
+    static double logDet(double[][] a) {
         int d = a.length;
         double[][] l = new double[d][d];
         double sum = 0;
@@ -139,7 +139,7 @@ final class TimbreVariants {
     }
 
     /** Gauss-Jordan with partial pivoting. */
-    private static double[][] invert(double[][] a) {
+    static double[][] invert(double[][] a) {
         int d = a.length;
         double[][] m = new double[d][2 * d];
         for (int i = 0; i < d; i++) {
