@@ -194,30 +194,25 @@ public final class SimilarityTrials implements Callable<Integer> {
     }
 
     private static double[][] manhattan(double[][] x) {
-        int n = x.length;
-        double[][] d = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < x[i].length; k++) {
-                    s += Math.abs(x[i][k] - x[j][k]);
-                }
-                d[i][j] = d[j][i] = s;
-            }
-        }
-        return d;
+        return pairwise(x, false);
     }
 
-    static double[][] euclidean(double[][] x) {
+    private static double[][] euclidean(double[][] x) {
+        return pairwise(x, true);
+    }
+
+    /** All pairs' Manhattan distance, or Euclidean. */
+    private static double[][] pairwise(double[][] x, boolean euclidean) {
         int n = x.length;
         double[][] d = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double s = 0;
                 for (int k = 0; k < x[i].length; k++) {
-                    s += (x[i][k] - x[j][k]) * (x[i][k] - x[j][k]);
+                    double e = x[i][k] - x[j][k];
+                    s += euclidean ? e * e : Math.abs(e);
                 }
-                d[i][j] = d[j][i] = Math.sqrt(s);
+                d[i][j] = d[j][i] = euclidean ? Math.sqrt(s) : s;
             }
         }
         return d;
