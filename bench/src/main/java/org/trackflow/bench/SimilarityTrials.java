@@ -37,13 +37,14 @@ import picocli.CommandLine.Option;
  * 0.2). The audio is decoded again with trackflow's decoder, and framed as trackflow frames it:
  *
  * <ul>
- *   <li>the timbre Gaussian of other frames: with delta coefficients (regression over +-2 frames, 50
- *       dimensions), of the central 60 s only (as musly reads a track), without the quietest 10 % of
- *       frames (0th coefficient);</li>
- *   <li>block-level features (Seyerlehner, Widmer &amp; Pohle, DAFx 2010) on the 128 log-mel bands: the
- *       spectral pattern (blocks of 10 frames, hop 5, each band's values sorted, the 90th percentile over
- *       blocks) and the variance delta spectral pattern (the standard deviation over blocks of the sorted,
- *       rectified 3-frame differences), Manhattan distance;</li>
+ *   <li>the timbre Gaussian of all frames again (a control: the stored model rebuilt from this decode,
+ *       so that the variants' changes are their own), and of other frames: with delta coefficients
+ *       (regression over +-2 frames, 50 dimensions), of the central 60 s only (as musly reads a track),
+ *       without the quietest 10 % of frames (0th coefficient);</li>
+ *   <li>block-level features (after Seyerlehner, Widmer &amp; Pohle, DAFx 2010) on the 128 log-mel
+ *       bands: the spectral pattern (blocks of 10 frames, hop 5, each band's values sorted, the 90th
+ *       percentile over blocks) and, after their variance delta spectral pattern, the standard deviation
+ *       over blocks of the sorted, rectified 3-frame differences; Manhattan distance;</li>
  *   <li>GMM-UBM mean supervectors (Campbell et al. 2006; Charbuillet et al., DAFx 2011): a 32-component
  *       diagonal mixture fitted by EM on frames of the library itself (no labels), each track's means MAP
  *       adapted (relevance 4), {@code sqrt(w) (m' - m) / sigma}, Euclidean;</li>
@@ -112,7 +113,9 @@ public final class SimilarityTrials implements Callable<Integer> {
         IntStream.range(0, n).parallel().forEach(i -> tracks[i] = Track.of(library.resolve(rows.get(i).getPath())));
 
         Map<String, double[]> trials = new LinkedHashMap<>(); // name -> {alone, in the mix}
-        String[] gaussians = {"timbre Gaussian with deltas (50 dimensions)", "timbre Gaussian of the central 60 s",
+        // the first is the control: the stored model rebuilt from this decode, so that the others' changes are theirs
+        String[] gaussians = {"timbre Gaussian of all frames (control: the stored model, decoded again)",
+            "timbre Gaussian with deltas (50 dimensions)", "timbre Gaussian of the central 60 s",
             "timbre Gaussian without the quietest 10 % of frames"};
         for (int v = 0; v < gaussians.length; v++) {
             int variant = v;
@@ -125,7 +128,7 @@ public final class SimilarityTrials implements Callable<Integer> {
         added.put("variance delta spectral pattern", manhattan(Arrays.stream(tracks).map(t -> t.varianceDeltaPattern).toArray(double[][]::new)));
         added.put("GMM-UBM supervectors (32 components, UBM on the library's frames)", euclidean(Ubm.supervectors(tracks, 32, 4)));
         if (background != null) {
-            List<TrackRecord> other = rows(background);
+            List<TrackRecord> other = rows(background).stream().filter(Wccn::complete).toList();
             added.put(String.format(Locale.ROOT, "within-source whitening (WCCN) learnt on %d tracks of %d other packages", other.size(),
                     other.stream().map(SimilarityEval::source).distinct().count()), Wccn.distances(other, rows, 80, 0.1));
         }
@@ -335,28 +338,30 @@ public final class SimilarityTrials implements Callable<Integer> {
             return new double[][] {p90, vdsp};
         }
 
-        /** Mean and covariance of variant v's frames (see {@link #call}): 0 deltas, 1 central 60 s, 2 no quiet frames. */
+        /**
+         * Mean and covariance of variant v's frames (see {@link SimilarityTrials#call}): 0 all, 1 with deltas,
+         * 2 the central 60 s, 3 all but the quietest 10 % (by rank of the 0th coefficient, ties by time).
+         */
         double[][] gaussian(int variant) {
             int frames = mfcc.length;
             List<double[]> chosen = new ArrayList<>();
-            double quiet = Double.NEGATIVE_INFINITY;
-            if (variant == 2) {
-                double[] c0 = new double[frames];
-                for (int t = 0; t < frames; t++) {
-                    c0[t] = mfcc[t][0];
+            boolean[] quiet = new boolean[frames];
+            if (variant == 3) {
+                Integer[] byLoudness = IntStream.range(0, frames).boxed().toArray(Integer[]::new);
+                Arrays.sort(byLoudness, Comparator.comparingDouble((Integer t) -> mfcc[t][0]).thenComparingInt(t -> t));
+                for (int r = 0; r < frames / 10; r++) {
+                    quiet[byLoudness[r]] = true;
                 }
-                Arrays.sort(c0);
-                quiet = c0[frames / 10];
             }
             int from = 0;
             int to = frames;
-            if (variant == 1) {
+            if (variant == 2) {
                 int length = Math.min(frames, 60 * RATE / FrameGrid.HOP);
                 from = (frames - length) / 2;
                 to = from + length;
             }
             for (int t = from; t < to; t++) {
-                if (variant == 0) {
+                if (variant == 1) {
                     if (t >= 2 && t < frames - 2) {
                         double[] x = new double[2 * D];
                         for (int k = 0; k < D; k++) {
@@ -365,7 +370,7 @@ public final class SimilarityTrials implements Callable<Integer> {
                         }
                         chosen.add(x);
                     }
-                } else if (mfcc[t][0] >= quiet) {
+                } else if (!quiet[t]) {
                     double[] x = new double[D];
                     for (int k = 0; k < D; k++) {
                         x[k] = mfcc[t][k];
