@@ -52,9 +52,7 @@ public final class SimilarityEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TrackRecord> all = PlaylistStore.currentRows(new CurrentView(new LocalStorage(), Storage.location(out)));
-        List<TrackRecord> rows = all.stream().filter(FeatureSpace::usable)
-                .sorted(java.util.Comparator.comparing(TrackRecord::getPath)).toList();
+        List<TrackRecord> rows = rows(out);
         int n = rows.size();
         String[] src = rows.stream().map(SimilarityEval::source).toArray(String[]::new);
         Map<String, Integer> perSource = new LinkedHashMap<>();
@@ -62,11 +60,7 @@ public final class SimilarityEval implements Callable<Integer> {
             perSource.merge(s, 1, Integer::sum);
         }
         Map<String, Double> share = new LinkedHashMap<>();
-        double random = 0;
-        for (String s : src) {
-            random += (perSource.get(s) - 1.0) / (n - 1);
-        }
-        share.put("random (expected)", random / n);
+        share.put("random (expected)", randomShare(src));
         double[][] z = standardisedMfcc(rows);
         share.put("mean MFCC, standardised, Euclidean (baseline)", topK(n, src, (i, j) -> FeatureSpace.distance(z[i], z[j])));
         FeatureSpace space = FeatureSpace.fit(rows);
@@ -75,13 +69,8 @@ public final class SimilarityEval implements Callable<Integer> {
         Similarity sim = Similarity.fit(rows);
         share.put("timbre model, Jensen-Shannon, raw", topK(n, src, sim::rawTimbre));
         String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy", "fluctuation pattern"};
-        double[][][] c = new double[component.length][n][n];
+        double[][][] c = components(sim);
         for (int m = 0; m < component.length; m++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[m][i][j] = sim.component(m, i, j);
-                }
-            }
             int mm = m;
             share.put(component[m] + " + mutual proximity, alone", topK(n, src, (i, j) -> c[mm][i][j]));
         }
@@ -91,7 +80,7 @@ public final class SimilarityEval implements Callable<Integer> {
         // Two folds: weights chosen on one half of the tracks (neighbours among that half), scored on the other.
         double heldOut = 0;
         double defaultOnHalves = 0;
-        double[] defaults = {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()};
+        double[] defaults = weights(w);
         StringBuilder chosen = new StringBuilder();
         for (int fold = 0; fold < 2; fold++) {
             int f = fold;
@@ -117,11 +106,10 @@ public final class SimilarityEval implements Callable<Integer> {
         share.put(String.format(Locale.ROOT, "weights chosen on all tracks (%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", bestAll[0], bestAll[1],
                 bestAll[2], bestAll[3], bestAll[4], bestAll[5]), topK(n, src, mix(c, bestAll)));
         List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
-        List<List<String>> sourcesOfLists = lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
+        List<List<String>> sourcesOfLists = sources(lists);
         int placed = sourcesOfLists.stream().mapToInt(List::size).sum();
         double purity = purity(sourcesOfLists);
-        StringBuilder sizes = new StringBuilder();
-        lists.forEach(p -> sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size()));
+        String sizes = sizes(lists);
         // baseline: the same tracks dealt at random into playlists of the same sizes
         java.util.Random shuffle = new java.util.Random(7);
         List<String> deck = new java.util.ArrayList<>(sourcesOfLists.stream().flatMap(List::stream).toList());
@@ -220,21 +208,17 @@ public final class SimilarityEval implements Callable<Integer> {
                     List<TrackRecord> sub = rows.stream().filter(r -> three.contains(source(r))).toList();
                     int m = sub.size();
                     String[] src = sub.stream().map(SimilarityEval::source).toArray(String[]::new);
-                    double random = 0;
-                    for (String s : src) {
-                        random += (java.util.Arrays.stream(src).filter(s::equals).count() - 1.0) / (m - 1) / m;
-                    }
+                    double random = randomShare(src);
                     double[][] z = standardisedMfcc(sub);
                     double baseline = topK(m, src, (i, j) -> FeatureSpace.distance(z[i], z[j]));
                     Similarity sim = Similarity.fit(sub);
                     double similar = topK(m, src, sim::distance);
                     List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(sub, List.of(), PlaylistBuilder.Options.defaults());
-                    double purity = purity(lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList());
-                    StringBuilder sizes = new StringBuilder();
-                    lists.forEach(p -> sizes.append(sizes.length() > 0 ? ", " : "").append(p.tracks().size()));
+                    double purity = purity(sources(lists));
+                    String sizes = sizes(lists);
                     // the same tree cut at the true number of sources (--playlists 3): what the cut costs
                     List<PlaylistBuilder.Playlist> three3 = PlaylistBuilder.build(sub, List.of(), new PlaylistBuilder.Options(3, 1, m, 42));
-                    double purity3 = purity(three3.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList());
+                    double purity3 = purity(sources(three3));
                     double[] v = {random, baseline, similar, purity, purity3};
                     for (int q = 0; q < v.length; q++) {
                         sum[q] += v[q];
@@ -267,11 +251,59 @@ public final class SimilarityEval implements Callable<Integer> {
         return md.toString();
     }
 
+    /** The usable tracks of a trackflow output, by path (whose first folder is the source). */
+    static List<TrackRecord> rows(Path out) throws java.io.IOException {
+        return PlaylistStore.currentRows(new CurrentView(new LocalStorage(), Storage.location(out))).stream()
+                .filter(FeatureSpace::usable).sorted(java.util.Comparator.comparing(TrackRecord::getPath)).toList();
+    }
+
+    /** Each component's mutual-proximity distance of all pairs ({@link Similarity#component}), 0 on the diagonal. */
+    static double[][][] components(Similarity sim) {
+        int n = sim.size();
+        double[][][] c = new double[weights(Similarity.Weights.DEFAULT).length][n][n];
+        for (int m = 0; m < c.length; m++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[m][i][j] = sim.component(m, i, j);
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The weights in component order. */
+    static double[] weights(Similarity.Weights w) {
+        return new double[] {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()};
+    }
+
     /** Mean share of each track's k nearest (by {@code d}) that share its source. */
     private double topK(int n, String[] src, DistanceFn d) {
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
         return topK(n, src, d, all);
+    }
+
+    /** The expected same-source share of a random neighbour: each track's (own source - 1) / (n - 1), averaged. */
+    private static double randomShare(String[] src) {
+        Map<String, Integer> count = new HashMap<>();
+        for (String s : src) {
+            count.merge(s, 1, Integer::sum);
+        }
+        double sum = 0;
+        for (String s : src) {
+            sum += (count.get(s) - 1.0) / (src.length - 1);
+        }
+        return sum / src.length;
+    }
+
+    /** Each playlist's tracks' sources. */
+    private static List<List<String>> sources(List<PlaylistBuilder.Playlist> lists) {
+        return lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
+    }
+
+    /** The playlists' sizes, "36, 25, ...". */
+    private static String sizes(List<PlaylistBuilder.Playlist> lists) {
+        return String.join(", ", lists.stream().map(p -> String.valueOf(p.tracks().size())).toList());
     }
 
     /** The share of each list's majority source, over all tracks of the lists. */

@@ -13,12 +13,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.catalog.LocalStorage;
-import org.trackflow.pipeline.catalog.Storage;
 import org.trackflow.pipeline.playlists.FeatureSpace;
-import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.pipeline.playlists.Similarity;
+import org.trackflow.pipeline.playlists.TimbreModel;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.decode.AudioDecoder;
 import org.trackflow.udfs.decode.AudioListener;
@@ -85,27 +82,13 @@ public final class SimilarityTrials implements Callable<Integer> {
         System.exit(new CommandLine(new SimilarityTrials()).execute(args));
     }
 
-    private static List<TrackRecord> rows(Path out) throws Exception {
-        return PlaylistStore.currentRows(new CurrentView(new LocalStorage(), Storage.location(out))).stream()
-                .filter(FeatureSpace::usable).sorted(Comparator.comparing(TrackRecord::getPath)).toList();
-    }
-
     @Override
     public Integer call() throws Exception {
-        List<TrackRecord> rows = rows(out);
+        List<TrackRecord> rows = SimilarityEval.rows(out);
         int n = rows.size();
         String[] src = rows.stream().map(SimilarityEval::source).toArray(String[]::new);
-        Similarity sim = Similarity.fit(rows);
-        Similarity.Weights w = Similarity.Weights.DEFAULT;
-        double[] weights = {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()};
-        double[][][] c = new double[weights.length][n][n];
-        for (int m = 0; m < weights.length; m++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[m][i][j] = i == j ? 0 : sim.component(m, i, j);
-                }
-            }
-        }
+        double[] weights = SimilarityEval.weights(Similarity.Weights.DEFAULT);
+        double[][][] c = SimilarityEval.components(Similarity.fit(rows));
         double[][] mix = mix(c, weights, -1, null, 0);
         double base = share(src, mix);
 
@@ -119,7 +102,7 @@ public final class SimilarityTrials implements Callable<Integer> {
             "timbre Gaussian without the quietest 10 % of frames"};
         for (int v = 0; v < gaussians.length; v++) {
             int variant = v;
-            double[][] d = TimbreVariantsOfFrames.divergences(IntStream.range(0, n).mapToObj(i -> tracks[i].gaussian(variant)).toList());
+            double[][] d = TimbreVariants.jensenShannon(IntStream.range(0, n).mapToObj(i -> tracks[i].gaussian(variant)).toList());
             double[][] mp = TimbreVariants.mutualProximity(d);
             trials.put(gaussians[v] + ", in place of the timbre model", new double[] {share(src, mp), share(src, mix(c, weights, 0, mp, 0))});
         }
@@ -128,7 +111,7 @@ public final class SimilarityTrials implements Callable<Integer> {
         added.put("variance delta spectral pattern", manhattan(Arrays.stream(tracks).map(t -> t.varianceDeltaPattern).toArray(double[][]::new)));
         added.put("GMM-UBM supervectors (32 components, UBM on the library's frames)", euclidean(Ubm.supervectors(tracks, 32, 4)));
         if (background != null) {
-            List<TrackRecord> other = rows(background).stream().filter(Wccn::complete).toList();
+            List<TrackRecord> other = SimilarityEval.rows(background).stream().filter(Wccn::complete).toList();
             added.put(String.format(Locale.ROOT, "within-source whitening (WCCN) learnt on %d tracks of %d other packages", other.size(),
                     other.stream().map(SimilarityEval::source).distinct().count()), Wccn.distances(other, rows, 80, 0.1));
         }
@@ -339,99 +322,69 @@ public final class SimilarityTrials implements Callable<Integer> {
         }
 
         /**
-         * Mean and covariance of variant v's frames (see {@link SimilarityTrials#call}): 0 all, 1 with deltas,
-         * 2 the central 60 s, 3 all but the quietest 10 % (by rank of the 0th coefficient, ties by time).
+         * trackflow's timbre model of variant v's frames (see {@link SimilarityTrials#call}): 0 all, 1 with
+         * deltas, 2 the central 60 s, 3 all but the quietest 10 % (by rank of the 0th coefficient, ties by
+         * time). Two passes over the chosen frames (mean, then covariance), each frame's vector in one buffer.
          */
-        double[][] gaussian(int variant) {
+        TimbreModel gaussian(int variant) {
             int frames = mfcc.length;
-            List<double[]> chosen = new ArrayList<>();
-            boolean[] quiet = new boolean[frames];
-            if (variant == 3) {
-                Integer[] byLoudness = IntStream.range(0, frames).boxed().toArray(Integer[]::new);
-                Arrays.sort(byLoudness, Comparator.comparingDouble((Integer t) -> mfcc[t][0]).thenComparingInt(t -> t));
-                for (int r = 0; r < frames / 10; r++) {
-                    quiet[byLoudness[r]] = true;
-                }
-            }
-            int from = 0;
-            int to = frames;
+            boolean[] chosen = new boolean[frames];
+            int from = variant == 1 ? 2 : 0;
+            int to = variant == 1 ? frames - 2 : frames;
             if (variant == 2) {
                 int length = Math.min(frames, 60 * RATE / FrameGrid.HOP);
                 from = (frames - length) / 2;
                 to = from + length;
             }
-            for (int t = from; t < to; t++) {
-                if (variant == 1) {
-                    if (t >= 2 && t < frames - 2) {
-                        double[] x = new double[2 * D];
-                        for (int k = 0; k < D; k++) {
-                            x[k] = mfcc[t][k];
-                            x[D + k] = (2 * (mfcc[t + 2][k] - mfcc[t - 2][k]) + (mfcc[t + 1][k] - mfcc[t - 1][k])) / 10.0;
-                        }
-                        chosen.add(x);
-                    }
-                } else if (!quiet[t]) {
-                    double[] x = new double[D];
-                    for (int k = 0; k < D; k++) {
-                        x[k] = mfcc[t][k];
-                    }
-                    chosen.add(x);
+            Arrays.fill(chosen, Math.max(0, from), Math.max(from, to), true);
+            if (variant == 3) {
+                Integer[] byLoudness = IntStream.range(0, frames).boxed().toArray(Integer[]::new);
+                Arrays.sort(byLoudness, Comparator.comparingDouble((Integer t) -> mfcc[t][0]).thenComparingInt(t -> t));
+                for (int r = 0; r < frames / 10; r++) {
+                    chosen[byLoudness[r]] = false;
                 }
             }
-            int d = chosen.get(0).length;
+            int d = variant == 1 ? 2 * D : D;
+            double[] x = new double[d];
             double[] mean = new double[d];
-            for (double[] x : chosen) {
-                for (int k = 0; k < d; k++) {
-                    mean[k] += x[k] / chosen.size();
-                }
-            }
-            double[][] model = new double[d + 1][d];
-            model[0] = mean;
-            for (double[] x : chosen) {
-                for (int p = 0; p < d; p++) {
-                    for (int q = 0; q < d; q++) {
-                        model[1 + p][q] += (x[p] - mean[p]) * (x[q] - mean[q]) / (chosen.size() - 1);
+            int count = 0;
+            for (int t = 0; t < frames; t++) {
+                if (chosen[t]) {
+                    vector(t, d, x);
+                    for (int k = 0; k < d; k++) {
+                        mean[k] += x[k];
                     }
+                    count++;
                 }
             }
-            return model;
-        }
-    }
-
-    /** musly's divergence between Gaussians given as {mean, covariance rows...}. */
-    static final class TimbreVariantsOfFrames {
-        static double[][] divergences(List<double[][]> models) {
-            int n = models.size();
-            int d = models.get(0)[0].length;
-            double[][][] cov = new double[n][d][d];
-            double[] logDet = new double[n];
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < d; p++) {
-                    cov[i][p] = models.get(i)[1 + p].clone();
-                    cov[i][p][p] += 1e-4;
-                }
-                logDet[i] = TimbreVariants.logDet(cov[i]);
+            for (int k = 0; k < d; k++) {
+                mean[k] /= count;
             }
-            double[][] out = new double[n][n];
-            IntStream.range(0, n).parallel().forEach(i -> {
-                double[][] s = new double[d][d];
-                double[] mi = models.get(i)[0];
-                for (int j = i + 1; j < n; j++) {
-                    double[] mj = models.get(j)[0];
-                    for (int p = 0; p < d; p++) {
-                        for (int q = 0; q < d; q++) {
-                            s[p][q] = 0.5 * (cov[i][p][q] + cov[j][p][q]) + 0.25 * (mi[p] - mj[p]) * (mi[q] - mj[q]);
+            double[] upper = new double[d * (d + 1) / 2];
+            for (int t = 0; t < frames; t++) {
+                if (chosen[t]) {
+                    vector(t, d, x);
+                    for (int p = 0, k = 0; p < d; p++) {
+                        for (int q = p; q < d; q++, k++) {
+                            upper[k] += (x[p] - mean[p]) * (x[q] - mean[q]);
                         }
                     }
-                    out[i][j] = Math.sqrt(Math.max(0, 0.5 * TimbreVariants.logDet(s) - 0.25 * (logDet[i] + logDet[j])));
-                }
-            });
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < i; j++) {
-                    out[i][j] = out[j][i];
                 }
             }
-            return out;
+            for (int k = 0; k < upper.length; k++) {
+                upper[k] /= count - 1;
+            }
+            return TimbreModel.of(mean, upper);
+        }
+
+        /** Frame t's coefficients, followed by their deltas (regression over +-2 frames) when d is twice them. */
+        private void vector(int t, int d, double[] x) {
+            for (int k = 0; k < D; k++) {
+                x[k] = mfcc[t][k];
+                if (d > D) {
+                    x[D + k] = (2 * (mfcc[t + 2][k] - mfcc[t - 2][k]) + (mfcc[t + 1][k] - mfcc[t - 1][k])) / 10.0;
+                }
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package org.trackflow.bench;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.trackflow.pipeline.playlists.MutualProximity;
+import org.trackflow.pipeline.playlists.TimbreModel;
 import org.trackflow.schemas.TrackRecord;
 
 /**
@@ -10,15 +12,15 @@ import org.trackflow.schemas.TrackRecord;
  * to those coefficients, as a model of fewer coefficients would be, up to the DCT's other rows) and two
  * divergences between Gaussians: musly's Jensen-Shannon-like one (what trackflow uses) and the symmetric
  * Kullback-Leibler divergence {@code 1/4 (tr(Sa^-1 Sb) + tr(Sb^-1 Sa) + dm^T (Sa^-1 + Sb^-1) dm) - d/2}
- * (Mandel &amp; Ellis 2005; the issue's prototype), each raw or with mutual proximity. Plain double arrays:
- * an evaluation, not the hot path.
+ * (Mandel &amp; Ellis 2005; the issue's prototype), each raw or with mutual proximity. The former is
+ * trackflow's own {@link TimbreModel#divergence}; the latter in plain double arrays (an evaluation).
  */
 final class TimbreVariants {
     private final int n;
     private final double[][] mu;
     private final double[][][] cov;
     private final double[][][] inverse;
-    private final double[] logDet;
+    private final List<TimbreModel> models;
 
     /** The models of {@code rows} on the coefficients {@code from .. to - 1}, 1e-4 added to the variances as musly does. */
     TimbreVariants(List<TrackRecord> rows, int from, int to) {
@@ -27,7 +29,7 @@ final class TimbreVariants {
         mu = new double[n][d];
         cov = new double[n][d][d];
         inverse = new double[n][][];
-        logDet = new double[n];
+        TimbreModel[] model = new TimbreModel[n];
         for (int i = 0; i < n; i++) {
             List<Float> m = rows.get(i).getTimbreMean();
             List<Float> c = rows.get(i).getTimbreCov();
@@ -39,16 +41,21 @@ final class TimbreVariants {
                     all[q][p] = c.get(k);
                 }
             }
-            for (int p = 0; p < d; p++) {
+            double[] upper = new double[d * (d + 1) / 2];
+            for (int p = 0, k = 0; p < d; p++) {
                 mu[i][p] = m.get(from + p);
                 for (int q = 0; q < d; q++) {
                     cov[i][p][q] = all[from + p][from + q];
                 }
+                for (int q = p; q < d; q++, k++) {
+                    upper[k] = cov[i][p][q];
+                }
                 cov[i][p][p] += 1e-4;
             }
-            logDet[i] = logDet(cov[i]);
+            model[i] = TimbreModel.of(mu[i], upper);
             inverse[i] = invert(cov[i]);
         }
+        models = List.of(model);
     }
 
     /** Coefficients in the stored model. */
@@ -58,17 +65,22 @@ final class TimbreVariants {
 
     /** musly's Jensen-Shannon-like divergence, all pairs. */
     double[][] jensenShannon() {
-        int d = mu[0].length;
+        return jensenShannon(models);
+    }
+
+    /** trackflow's divergence ({@link TimbreModel#divergence}) of all pairs of {@code models}, in parallel. */
+    static double[][] jensenShannon(List<TimbreModel> models) {
+        int n = models.size();
         double[][] out = new double[n][n];
-        double[][] s = new double[d][d];
-        for (int i = 0; i < n; i++) {
+        IntStream.range(0, n).parallel().forEach(i -> {
+            double[] work = models.get(i).newWork();
             for (int j = i + 1; j < n; j++) {
-                for (int p = 0; p < d; p++) {
-                    for (int q = 0; q < d; q++) {
-                        s[p][q] = 0.5 * (cov[i][p][q] + cov[j][p][q]) + 0.25 * (mu[i][p] - mu[j][p]) * (mu[i][q] - mu[j][q]);
-                    }
-                }
-                out[i][j] = out[j][i] = Math.sqrt(Math.max(0, 0.5 * logDet(s) - 0.25 * (logDet[i] + logDet[j])));
+                out[i][j] = TimbreModel.divergence(models.get(i), models.get(j), work);
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                out[i][j] = out[j][i];
             }
         }
         return out;
@@ -111,31 +123,6 @@ final class TimbreVariants {
             }
         }
         return out;
-    }
-
-    static double logDet(double[][] a) {
-        int d = a.length;
-        double[][] l = new double[d][d];
-        double sum = 0;
-        for (int j = 0; j < d; j++) {
-            double v = a[j][j];
-            for (int k = 0; k < j; k++) {
-                v -= l[j][k] * l[j][k];
-            }
-            if (!(v > 0)) {
-                return Double.NaN;
-            }
-            l[j][j] = Math.sqrt(v);
-            sum += Math.log(v);
-            for (int i = j + 1; i < d; i++) {
-                double w = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    w -= l[i][k] * l[j][k];
-                }
-                l[i][j] = w / l[j][j];
-            }
-        }
-        return sum;
     }
 
     /** Gauss-Jordan with partial pivoting. */

@@ -37,28 +37,34 @@ public final class TimbreModel {
         if (m == null || c == null || c.size() != m.size() * (m.size() + 1) / 2) {
             return null;
         }
-        int d = m.size();
-        double[] mean = new double[d];
+        double[] mean = new double[m.size()];
         double[] cov = new double[c.size()];
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < mean.length; i++) {
             mean[i] = m.get(i);
         }
         for (int k = 0; k < cov.length; k++) {
             cov[k] = c.get(k);
         }
-        for (int i = 0, k = 0; i < d; k += d - i, i++) {
-            cov[k] += REGULARISATION;
-        }
+        return of(mean, cov);
+    }
+
+    /**
+     * The model of a mean and a covariance given as its upper triangle row by row (the layout of
+     * {@code timbre_cov}; not changed), of any dimension; null if the covariance is not positive definite.
+     */
+    public static TimbreModel of(double[] mean, double[] upperTriangle) {
+        int d = mean.length;
         double[] dense = new double[d * d];
         for (int i = 0, k = 0; i < d; i++) {
             for (int j = i; j < d; j++, k++) {
-                dense[i * d + j] = cov[k];
-                dense[j * d + i] = cov[k];
+                double v = upperTriangle[k] + (i == j ? REGULARISATION : 0);
+                dense[i * d + j] = v;
+                dense[j * d + i] = v;
             }
         }
         // the same factorisation as the divergence's, so that equal models are exactly 0 apart
         double logDet = choleskyLogDet(dense.clone(), d);
-        return Double.isFinite(logDet) ? new TimbreModel(mean, dense, logDet) : null;
+        return Double.isFinite(logDet) ? new TimbreModel(mean.clone(), dense, logDet) : null;
     }
 
     /**
