@@ -1,5 +1,6 @@
 package org.trackflow.bench;
 
+import org.trackflow.pipeline.catalog.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,12 +13,12 @@ import java.util.concurrent.Callable;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.catalog.Storage;
-import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.trackflow.pipeline.duplicates.Duplicates;
+import org.trackflow.pipeline.playlists.PlaylistStore;
 
 /**
  * Checks the duplicate groups of an output made by {@code bench/run-duplicates.sh}: {@code copies/<path>.copy-*}
@@ -43,11 +44,11 @@ public final class DuplicatesEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CurrentView view = new CurrentView(new LocalStorage(), Storage.location(out));
+        CurrentView view = new CurrentView(new Output(new LocalStorage(), Storage.location(out)));
         long t0 = System.nanoTime();
         List<Duplicates.Group> groups = Duplicates.update(view);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<TrackRecord> rows = PlaylistStore.currentRows(view).stream().filter(r -> "ok".equals(r.getStatus())).toList();
+        List<TrackRecord> rows = view.rows().stream().filter(r -> "ok".equals(r.getStatus())).toList();
         Map<String, Set<String>> expected = new HashMap<>();
         rows.forEach(r -> expected.computeIfAbsent(truth(r.getPath()), k -> new HashSet<>()).add(r.getPath()));
         Map<String, String> groupOf = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.trackflow.bench;
 
+import org.trackflow.pipeline.catalog.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -50,7 +51,7 @@ public final class RescanBenchmark implements Callable<Integer> {
         Benchmark.deleteRecursively(out);
         System.out.printf("Writing %d files ...%n", files);
         List<String> paths = writeLibrary(library);
-        CurrentView output = new CurrentView(new LocalStorage(), out.toAbsolutePath().toUri().toString());
+        CurrentView output = new CurrentView(new Output(new LocalStorage(), out.toAbsolutePath().toUri().toString()));
         output.write(() -> rows(library, paths), 1);
 
         Map<String, Object> result = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.trackflow.bench;
 
+import org.trackflow.pipeline.catalog.Output;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -8,13 +9,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
-import org.trackflow.pipeline.playlists.FeatureSpace;
-import org.trackflow.pipeline.playlists.NeighbourIndex;
-import org.trackflow.pipeline.playlists.Neighbours;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.fixtures.ExactSearch;
+import org.trackflow.pipeline.fixtures.SyntheticLibrary;
+import org.trackflow.pipeline.neighbours.NeighbourIndex;
+import org.trackflow.pipeline.neighbours.Neighbours;
+import org.trackflow.pipeline.playlists.Playlist;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.Playlists;
-import org.trackflow.pipeline.playlists.SyntheticLibrary;
+import org.trackflow.pipeline.similarity.FeatureSpace;
+import org.trackflow.pipeline.stage.PlaylistStage;
 
 /**
  * The playlist stage and the neighbour index at library scale (issue 15), on {@link SyntheticLibrary}
@@ -22,7 +25,7 @@ import org.trackflow.pipeline.playlists.SyntheticLibrary;
  * heap is its own; each prints one JSON line. bench/run-scale.sh runs the steps and writes the table.
  * <pre>
  *   ScaleBenchmark generate N OUT    write N rows as OUT/current/tracks.parquet
- *   ScaleBenchmark playlists OUT     the playlist stage (Playlists.update: playlists, report, index), as the
+ *   ScaleBenchmark playlists OUT     the playlist stage (PlaylistStage.update: playlists, report, index), as the
  *                                    post-run step runs it, from no previous playlists
  *   ScaleBenchmark index OUT         the neighbour index alone, built anew
  *   ScaleBenchmark query N OUT       on the index: load time, latency of similar -n 30 and path -n 20 (as the
@@ -44,25 +47,25 @@ public final class ScaleBenchmark {
             case "generate" -> {
                 int n = Integer.parseInt(args[1]);
                 Files.createDirectories(out);
-                new CurrentView(new LocalStorage(), out.toUri().toString()).write(new SyntheticLibrary(n), 1);
+                new CurrentView(new Output(new LocalStorage(), out.toUri().toString())).write(new SyntheticLibrary(n), 1);
                 extra = String.format(Locale.ROOT, "\"tracks\":%d,\"bytes\":%d", n, Files.size(out.resolve("current/tracks.parquet")));
             }
             case "playlists" -> {
                 deleteIndex(out);
                 deleteTree(out.resolve("playlists"));
-                CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
-                Playlists.Summary s = Playlists.update(view, out.resolve("library"), PlaylistBuilder.Options.defaults());
-                int min = s.listed().stream().mapToInt(Playlists.Listed::size).min().orElse(0);
-                int max = s.listed().stream().mapToInt(Playlists.Listed::size).max().orElse(0);
-                long stations = s.playlists().stream().map(PlaylistBuilder.Playlist::station).filter(java.util.Objects::nonNull)
+                CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
+                PlaylistStage.Summary s = PlaylistStage.update(view, out.resolve("library"), PlaylistOptions.defaults(), false);
+                int min = s.listed().stream().mapToInt(PlaylistStage.Listed::size).min().orElse(0);
+                int max = s.listed().stream().mapToInt(PlaylistStage.Listed::size).max().orElse(0);
+                long stations = s.playlists().stream().map(Playlist::station).filter(java.util.Objects::nonNull)
                         .distinct().count();
                 extra = String.format(Locale.ROOT, "\"playlists\":%d,\"stations\":%d,\"min_size\":%d,\"max_size\":%d,\"report_bytes\":%d,"
                                 + "\"indexed\":%b", s.playlists().size(), stations, min, max, Files.size(Path.of(java.net.URI.create(s.report()))),
                         s.indexed());
             }
             case "index" -> {
-                CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
-                java.util.List<org.trackflow.schemas.TrackRecord> rows = PlaylistStore.playlistRows(view).stream()
+                CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
+                java.util.List<org.trackflow.schemas.TrackRecord> rows = PlaylistStage.rows(view, true).stream()
                         .filter(FeatureSpace::usable).toList();
                 FeatureSpace space = FeatureSpace.fit(rows);
                 int usable = rows.size();
@@ -71,7 +74,7 @@ public final class ScaleBenchmark {
                 deleteIndex(out);
                 boolean built = NeighbourIndex.update(view, space, usable);
                 extra = String.format(Locale.ROOT, "\"built\":%b,\"build_seconds\":%.2f,\"index_bytes\":%d", built,
-                        (System.nanoTime() - t1) / 1e9, size(out.resolve(NeighbourIndex.FOLDER)));
+                        (System.nanoTime() - t1) / 1e9, size(view.output().index()));
             }
             case "query" -> extra = query(Integer.parseInt(args[1]), out);
             default -> throw new IllegalArgumentException("unknown step " + step);
@@ -82,7 +85,7 @@ public final class ScaleBenchmark {
     }
 
     private static String query(int n, Path out) throws Exception {
-        CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+        CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
         SyntheticLibrary library = new SyntheticLibrary(n);
         long t0 = System.nanoTime();
         try (Neighbours nb = Neighbours.open(view, false)) {
@@ -116,7 +119,7 @@ public final class ScaleBenchmark {
                 for (int q = 0; q < 100; q++) {
                     float[] v = index.vector(library.row((int) ((long) q * n / 100 + 3) % n));
                     long t = System.nanoTime();
-                    java.util.Set<Integer> exact = new java.util.HashSet<>(index.exactNearest(v, 10));
+                    java.util.Set<Integer> exact = new java.util.HashSet<>(ExactSearch.nearest(out.resolve("index"), v, 10));
                     exactMs += (System.nanoTime() - t) / 1e6;
                     found += (int) index.nearestDocs(v, 10).stream().filter(exact::contains).count();
                     asked += 10;
@@ -136,7 +139,7 @@ public final class ScaleBenchmark {
     }
 
     private static void deleteIndex(Path out) throws java.io.IOException {
-        deleteTree(out.resolve(NeighbourIndex.FOLDER));
+        deleteTree(out.resolve("index"));
     }
 
     private static void deleteTree(Path f) throws java.io.IOException {

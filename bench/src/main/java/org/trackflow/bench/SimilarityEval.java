@@ -1,5 +1,6 @@
 package org.trackflow.bench;
 
+import org.trackflow.pipeline.catalog.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,14 +13,19 @@ import java.util.concurrent.Callable;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.catalog.Storage;
-import org.trackflow.pipeline.playlists.FeatureSpace;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
-import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.Similarity;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.trackflow.pipeline.clustering.PlaylistClustering;
+import org.trackflow.pipeline.neighbours.Neighbours;
+import org.trackflow.pipeline.playlists.Playlist;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.similarity.FeatureSpace;
+import org.trackflow.pipeline.similarity.Similarity;
+import org.trackflow.pipeline.similarity.Components;
+import org.trackflow.pipeline.similarity.Weights;
 
 /**
  * How well trackflow's similarity groups what listeners group, on a library whose first folder level is
@@ -67,16 +73,17 @@ public final class SimilarityEval implements Callable<Integer> {
         double[][] v = rows.stream().map(space::vector).toArray(double[][]::new);
         share.put("feature space (trackflow 0.1 `similar`)", topK(n, src, (i, j) -> FeatureSpace.distance(v[i], v[j])));
         Similarity sim = Similarity.fit(rows);
-        share.put("timbre model, Jensen-Shannon, raw", topK(n, src, sim::rawTimbre));
+        share.put("timbre model, Jensen-Shannon, raw", topK(n, src, (i, j) -> sim.raw(0, i, j)));
         String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy", "fluctuation pattern"};
         double[][][] c = components(sim);
         for (int m = 0; m < component.length; m++) {
             int mm = m;
             share.put(component[m] + " + mutual proximity, alone", topK(n, src, (i, j) -> c[mm][i][j]));
         }
-        Similarity.Weights w = Similarity.Weights.DEFAULT;
+        Weights w = Weights.DEFAULT;
         share.put(String.format(Locale.ROOT, "**trackflow `similar`**: timbre %.2f, summaries %.2f, rhythm %.2f, tonal %.2f, energy %.2f, "
-                + "fluctuation %.2f", w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()), topK(n, src, sim::distance));
+                + "fluctuation %.2f", w.of(Components.TIMBRE), w.of(Components.SUMMARIES), w.of(Components.RHYTHM), w.of(Components.TONAL),
+                w.of(Components.ENERGY), w.of(Components.FLUCTUATION)), topK(n, src, sim::distance));
         // Two folds: weights chosen on one half of the tracks (neighbours among that half), scored on the other.
         double heldOut = 0;
         double defaultOnHalves = 0;
@@ -105,7 +112,7 @@ public final class SimilarityEval implements Callable<Integer> {
         double[] bestAll = grid(n, src, c, everyone);
         share.put(String.format(Locale.ROOT, "weights chosen on all tracks (%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", bestAll[0], bestAll[1],
                 bestAll[2], bestAll[3], bestAll[4], bestAll[5]), topK(n, src, mix(c, bestAll)));
-        List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(rows, List.of(), PlaylistBuilder.Options.defaults());
+        List<Playlist> lists = PlaylistClustering.build(rows, List.of(), PlaylistOptions.defaults());
         List<List<String>> sourcesOfLists = sources(lists);
         int placed = sourcesOfLists.stream().mapToInt(List::size).sum();
         double purity = purity(sourcesOfLists);
@@ -213,11 +220,11 @@ public final class SimilarityEval implements Callable<Integer> {
                     double baseline = topK(m, src, (i, j) -> FeatureSpace.distance(z[i], z[j]));
                     Similarity sim = Similarity.fit(sub);
                     double similar = topK(m, src, sim::distance);
-                    List<PlaylistBuilder.Playlist> lists = PlaylistBuilder.build(sub, List.of(), PlaylistBuilder.Options.defaults());
+                    List<Playlist> lists = PlaylistClustering.build(sub, List.of(), PlaylistOptions.defaults());
                     double purity = purity(sources(lists));
                     String sizes = sizes(lists);
                     // the same tree cut at the true number of sources (--playlists 3): what the cut costs
-                    List<PlaylistBuilder.Playlist> three3 = PlaylistBuilder.build(sub, List.of(), new PlaylistBuilder.Options(3, 1, m, 42));
+                    List<Playlist> three3 = PlaylistClustering.build(sub, List.of(), new PlaylistOptions(3, 1, m, 42));
                     double purity3 = purity(sources(three3));
                     double[] v = {random, baseline, similar, purity, purity3};
                     for (int q = 0; q < v.length; q++) {
@@ -253,14 +260,14 @@ public final class SimilarityEval implements Callable<Integer> {
 
     /** The usable tracks of a trackflow output, by path (whose first folder is the source). */
     static List<TrackRecord> rows(Path out) throws java.io.IOException {
-        return PlaylistStore.currentRows(new CurrentView(new LocalStorage(), Storage.location(out))).stream()
+        return new CurrentView(new Output(new LocalStorage(), Storage.location(out))).rows().stream()
                 .filter(FeatureSpace::usable).sorted(java.util.Comparator.comparing(TrackRecord::getPath)).toList();
     }
 
     /** Each component's mutual-proximity distance of all pairs ({@link Similarity#component}), 0 on the diagonal. */
     static double[][][] components(Similarity sim) {
         int n = sim.size();
-        double[][][] c = new double[weights(Similarity.Weights.DEFAULT).length][n][n];
+        double[][][] c = new double[weights(Weights.DEFAULT).length][n][n];
         for (int m = 0; m < c.length; m++) {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
@@ -272,8 +279,9 @@ public final class SimilarityEval implements Callable<Integer> {
     }
 
     /** The weights in component order. */
-    static double[] weights(Similarity.Weights w) {
-        return new double[] {w.timbre(), w.summaries(), w.rhythm(), w.tonal(), w.energy(), w.fluctuation()};
+    static double[] weights(Weights w) {
+        return new double[] {w.of(Components.TIMBRE), w.of(Components.SUMMARIES), w.of(Components.RHYTHM), w.of(Components.TONAL),
+                w.of(Components.ENERGY), w.of(Components.FLUCTUATION)};
     }
 
     /** Mean share of each track's k nearest (by {@code d}) that share its source. */
@@ -297,12 +305,12 @@ public final class SimilarityEval implements Callable<Integer> {
     }
 
     /** Each playlist's tracks' sources. */
-    private static List<List<String>> sources(List<PlaylistBuilder.Playlist> lists) {
+    private static List<List<String>> sources(List<Playlist> lists) {
         return lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
     }
 
     /** The playlists' sizes, "36, 25, ...". */
-    private static String sizes(List<PlaylistBuilder.Playlist> lists) {
+    private static String sizes(List<Playlist> lists) {
         return String.join(", ", lists.stream().map(p -> String.valueOf(p.tracks().size())).toList());
     }
 

@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.trackflow.pipeline.playlists.FeatureSpace;
-import org.trackflow.pipeline.playlists.Similarity;
-import org.trackflow.pipeline.playlists.TimbreModel;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.decode.AudioDecoder;
 import org.trackflow.udfs.decode.AudioListener;
@@ -26,6 +23,10 @@ import org.trackflow.udfs.spectral.TimbreMfcc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.trackflow.pipeline.similarity.FeatureSpace;
+import org.trackflow.pipeline.similarity.Similarity;
+import org.trackflow.pipeline.similarity.TimbreModel;
+import org.trackflow.pipeline.similarity.Weights;
 
 /**
  * Measures tried for issue 14 and not kept, each scored on the similarity evaluation's library the way
@@ -87,7 +88,7 @@ public final class SimilarityTrials implements Callable<Integer> {
         List<TrackRecord> rows = SimilarityEval.rows(out);
         int n = rows.size();
         String[] src = rows.stream().map(SimilarityEval::source).toArray(String[]::new);
-        double[] weights = SimilarityEval.weights(Similarity.Weights.DEFAULT);
+        double[] weights = SimilarityEval.weights(Weights.DEFAULT);
         double[][][] c = SimilarityEval.components(Similarity.fit(rows));
         double[][] mix = mix(c, weights, -1, null, 0);
         double base = share(src, mix);

@@ -2,9 +2,9 @@ package org.trackflow.bench;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.trackflow.pipeline.playlists.MutualProximity;
-import org.trackflow.pipeline.playlists.TimbreModel;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.pipeline.similarity.MutualProximity;
+import org.trackflow.pipeline.similarity.TimbreModel;
 
 /**
  * The timbre model's alternatives, for the evaluation's record of what each choice buys: the Gaussian of

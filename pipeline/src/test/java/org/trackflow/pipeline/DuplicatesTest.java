@@ -1,5 +1,7 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.catalog.Output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,14 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.catalog.Storage;
-import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
-import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.Playlists;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.testkit.AudioEncoder;
 import org.trackflow.testkit.AudioEncoder.Format;
 import org.trackflow.testkit.TrackSynth;
+import org.trackflow.pipeline.duplicates.Duplicates;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.stage.PlaylistStage;
 
 /**
  * The same recordings in many files, analysed by the job: one group per recording whatever the format,
@@ -79,7 +80,7 @@ class DuplicatesTest {
         write(lib, "album/song (remix).flac", TrackSynth.render(REMIX, 44_100), 44_100, Format.FLAC, 0);
         Path out = tmp.resolve("out");
         JobRunner.run(lib, out, 2, 30);
-        CurrentView view = new CurrentView(new LocalStorage(), Storage.location(out));
+        CurrentView view = new CurrentView(new Output(new LocalStorage(), Storage.location(out)));
 
         List<Duplicates.Group> groups = Duplicates.update(view);
         Map<String, Set<String>> byPreferred = groups.stream().collect(Collectors.toMap(g -> g.preferred().getPath(),
@@ -91,7 +92,7 @@ class DuplicatesTest {
                 "old/really a wav.mp3");
         // lossless first, then the higher bit rate (PCM over FLAC), then the earliest path; the remix on its own
 
-        List<TrackRecord> rows = PlaylistStore.currentRows(view);
+        List<TrackRecord> rows = view.rows();
         Map<String, TrackRecord> byPath = rows.stream().collect(Collectors.toMap(TrackRecord::getPath, r -> r));
         String songId = byPath.get("old/really a wav.mp3").getRecordingId();
         assertThat(byPath.get("rips/song.flac").getRecordingId()).isEqualTo(songId);
@@ -101,7 +102,7 @@ class DuplicatesTest {
         assertThat(byPath.get("rips/song.wav").getFingerprint()).isNotBlank();
 
         // playlists hold each recording once: 3 recordings here
-        Playlists.Summary lists = Playlists.update(view, lib, new PlaylistBuilder.Options(0, 1, 10, 42));
+        PlaylistStage.Summary lists = PlaylistStage.update(view, lib, new PlaylistOptions(0, 1, 10, 42), false);
         List<String> listed = lists.playlists().stream().flatMap(p -> p.tracks().stream()).map(TrackRecord::getPath).toList();
         assertThat(listed).hasSize(3).contains("old/really a wav.mp3", "album/other song.flac", "album/song (remix).flac");
 
@@ -110,7 +111,7 @@ class DuplicatesTest {
         write(lib, "new/song.flac", song44, 44_100, Format.FLAC, 0);
         JobRunner.run(lib, out, 2, 30);
         Duplicates.update(view);
-        List<TrackRecord> after = PlaylistStore.currentRows(view);
+        List<TrackRecord> after = view.rows();
         Map<String, TrackRecord> now = after.stream().collect(Collectors.toMap(TrackRecord::getPath, r -> r));
         assertThat(now).doesNotContainKey("old/really a wav.mp3");
         assertThat(now.get("new/song.flac").getRecordingId()).isEqualTo(songId);

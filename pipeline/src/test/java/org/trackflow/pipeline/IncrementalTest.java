@@ -1,5 +1,6 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.pipeline.flink.TrackflowPipeline;
 
 import org.trackflow.udfs.frame.FrameGrid;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.flink.ops.TrackRecordCounter;
 import org.trackflow.pipeline.catalog.LocalStorage;
-import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.udfs.decode.Excerpts;
 
 /** Rescans analyse only what changed; moves keep ids and features; kills lose and duplicate nothing. */
@@ -51,7 +52,7 @@ class IncrementalTest {
 
     private TrackflowPipeline.Settings settings(Path library, Path out, boolean retryErrors) {
         return new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30, Excerpts.WHOLE,
-                false, Duration.ofMinutes(15), retryErrors, false, false);
+                false, Duration.ofMinutes(15), retryErrors, false, false, PlaylistOptions.defaults(), false);
     }
 
     @Test
@@ -71,7 +72,7 @@ class IncrementalTest {
         JobExecutionResult second = JobRunner.run(settings(library, out, false), out, 2);
         assertThat(JobRunner.analysed(second)).isZero();
         assertThat(byPath(DuckDb.tracks(out)).keySet()).isEqualTo(v1.keySet());
-        assertThat(new OutputLayout(new LocalStorage(), out.toUri().toString()).historyScans()).containsExactly(1);
+        assertThat(new Output(new LocalStorage(), out.toUri().toString()).historyScans()).containsExactly(1);
 
         // Touch one, add one, delete one, move one, rename a folder.
         String touched = "track 05.mp3";

@@ -22,7 +22,7 @@ public final class JobRunner {
         StreamExecutionEnvironment env = environment(parallelism, "2s");
         TrackflowPipeline.define(env, settings);
         JobExecutionResult result = env.execute("trackflow test");
-        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.flink.fs.FlinkStorage(), out.toUri().toString()).compact(); // as PostRun does
+        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(new org.trackflow.pipeline.flink.fs.FlinkStorage(), out.toUri().toString())).compact(); // as PostRun does
         return result;
     }
 

@@ -191,8 +191,8 @@ class StandaloneClusterIT {
         assertThat(DemoLibrary.plan(2).stream().filter(e -> !DemoLibrary.plan(1).contains(e)).map(e -> scanOf.get(e.relativePath())))
                 .as("the new files come from scans after the savepoint").allSatisfy(s -> assertThat(s).isGreaterThan(firstScan));
         // A detached job has no client to fold its rows into the current view: the next run on the output does.
-        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.flink.fs.FlinkStorage(),
-                org.trackflow.pipeline.catalog.Storage.location(out)).compact();
+        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(new org.trackflow.pipeline.flink.fs.FlinkStorage(),
+                org.trackflow.pipeline.catalog.Storage.location(out))).compact();
         assertThat(DuckDb.tracks(out)).hasSize(8);
     }
 

@@ -1,5 +1,9 @@
 package org.trackflow.pipeline;
 
+import org.trackflow.pipeline.stage.AfterScan;
+import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.pipeline.cli.PostRun;
 
 import org.trackflow.pipeline.flink.TrackflowPipeline;
@@ -20,7 +24,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
 import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.testkit.AudioEncoder;
 import org.trackflow.testkit.TrackSynth;
@@ -40,10 +43,11 @@ class WatchModeTest {
         Path out = tmp.resolve("out");
         StreamExecutionEnvironment env = JobRunner.environment(2, "500ms");
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30,
-                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, false));
+                Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, false, PlaylistOptions.defaults(), false));
         JobClient job = env.executeAsync("watch");
         // What the CLI runs beside a watching job: compaction and playlists after each scan's commit.
-        PostRun.Watcher postScan = PostRun.watch(out.toUri().toString(), library, new PlaylistBuilder.Options(0, 20, 60, 42), false, 500);
+        PostRun.Watcher postScan = PostRun.watch(new Output(new LocalStorage(), out.toUri().toString()),
+                new AfterScan.Settings(library.toString(), PlaylistOptions.defaults(), false), 500);
         try {
             await(() -> history(out).size() == 3, "the first scan's rows");
             TestLibraries.write(library, "later/added.flac", new TrackSynth.Spec(95, 1, true, 0.6, 0.5, 0, 0.5, 8, 5),

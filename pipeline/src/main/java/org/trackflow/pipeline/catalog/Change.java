@@ -21,10 +21,10 @@ public record Change(Kind kind, String relativePath, String absolutePath, long s
         /** The value of the {@code change} column. */
         public String column() {
             return switch (this) {
-                case NEW -> "new";
-                case MOVED -> "moved";
-                case DELETED -> "deleted";
-                default -> "changed";
+                case NEW -> RowKinds.NEW;
+                case MOVED -> RowKinds.MOVED;
+                case DELETED -> RowKinds.DELETED;
+                default -> RowKinds.CHANGED;
             };
         }
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.trackflow.schemas.TrackRecord;
 
 /**
@@ -23,20 +22,21 @@ public final class CurrentView {
     /** History files already folded into the current view, one "scan-NNNNNN/name" per line. */
     static final String FOLDED_KEY = "trackflow.folded";
 
-    private final OutputLayout layout;
+    private final Output output;
     private final Storage storage;
 
-    public CurrentView(OutputLayout layout) {
-        this.layout = layout;
-        this.storage = layout.storage();
+    public CurrentView(Output output) {
+        this.output = output;
+        this.storage = output.storage();
     }
 
-    public CurrentView(Storage storage, String outUri) {
-        this(new OutputLayout(storage, outUri));
+    public Output output() {
+        return output;
     }
 
-    public OutputLayout layout() {
-        return layout;
+    /** Whether the output has a current view yet. */
+    public boolean exists() throws IOException {
+        return storage.exists(output.currentFile());
     }
 
     /** Scan id the current view is up to date with (0 when there is none). */
@@ -46,7 +46,7 @@ public final class CurrentView {
 
     /** The id the next scan takes: one more than any scan seen in the output. */
     public long nextScanId() throws IOException {
-        long[] scans = layout.historyScans();
+        long[] scans = output.historyScans();
         return Math.max(scanId(), scans.length > 0 ? scans[scans.length - 1] : 0) + 1;
     }
 
@@ -61,7 +61,7 @@ public final class CurrentView {
     }
 
     private Map<String, String> footer() throws IOException {
-        String f = layout.currentFile();
+        String f = output.currentFile();
         return storage.exists(f) ? ParquetFiles.footer(storage, f) : Map.of();
     }
 
@@ -72,15 +72,29 @@ public final class CurrentView {
 
     /** As above, with only the columns of {@code projection} read ({@link ParquetFiles#read}); null for all. */
     public void forEach(org.apache.avro.Schema projection, ParquetFiles.RowConsumer<TrackRecord> consumer) throws IOException {
-        if (storage.exists(layout.currentFile())) {
-            ParquetFiles.read(storage, layout.currentFile(), TrackRecord.class, projection, consumer);
+        if (storage.exists(output.currentFile())) {
+            ParquetFiles.read(storage, output.currentFile(), TrackRecord.class, projection, consumer);
         }
     }
 
+    /** Every row of the current view, every column. */
+    public List<TrackRecord> rows() throws IOException {
+        List<TrackRecord> rows = new java.util.ArrayList<>();
+        forEach(rows::add);
+        return rows;
+    }
+
+    /** The same, with only the columns of {@code projection} read. */
+    public List<TrackRecord> rows(org.apache.avro.Schema projection) throws IOException {
+        List<TrackRecord> rows = new java.util.ArrayList<>();
+        forEach(projection, rows::add);
+        return rows;
+    }
+
     /** Committed history files the current view does not hold yet. */
-    public List<OutputLayout.HistoryFile> unfolded() throws IOException {
+    public List<Output.HistoryFile> unfolded() throws IOException {
         Set<String> folded = folded(footer());
-        return layout.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
+        return output.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
     }
 
     /**
@@ -92,14 +106,14 @@ public final class CurrentView {
     public long compact() throws IOException {
         Map<String, String> footer = footer();
         Set<String> folded = folded(footer);
-        List<OutputLayout.HistoryFile> newer = layout.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
+        List<Output.HistoryFile> newer = output.historyFiles().stream().filter(f -> !folded.contains(f.key())).toList();
         if (newer.isEmpty()) {
             return scanId(footer);
         }
         // Pass 1: which scan has the last word on each track touched by the newer files; keep moved rows.
         LatestScans latest = new LatestScans();
         Map<Long, TrackRecord> moved = new HashMap<>();
-        for (OutputLayout.HistoryFile f : newer) {
+        for (Output.HistoryFile f : newer) {
             ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
                 long id = id(r);
                 latest.put(id, f.scan());
@@ -111,11 +125,10 @@ public final class CurrentView {
             });
         }
         latest.seal();
-        long upTo = Math.max(scanId(footer), newer.stream().mapToLong(OutputLayout.HistoryFile::scan).max().orElse(0));
-        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
+        long upTo = Math.max(scanId(footer), newer.stream().mapToLong(Output.HistoryFile::scan).max().orElse(0));
         Set<String> nowFolded = new TreeSet<>(folded);
         newer.forEach(f -> nowFolded.add(f.key()));
-        try (ParquetWriter<TrackRecord> writer = writer(tmp, upTo, String.join("\n", nowFolded))) {
+        write(upTo, String.join("\n", nowFolded), writer -> {
             // Old rows stay unless newer history has a later word on their track (a late file of an older
             // scan does not override a newer row); moved ones take their new place with their features.
             forEach(r -> {
@@ -131,7 +144,7 @@ public final class CurrentView {
             // Then each touched track's last row, unless it is gone. A move whose old row is itself in newer
             // history (added, then moved, before any compaction) takes the features of that row.
             Map<Long, TrackRecord> analysedBeforeMove = new HashMap<>();
-            for (OutputLayout.HistoryFile f : newer) {
+            for (Output.HistoryFile f : newer) {
                 ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
                     long id = id(r);
                     if (moved.containsKey(id) && !RowKinds.MOVED.equals(r.getChange()) && RowKinds.OK.equals(r.getStatus())) {
@@ -147,8 +160,7 @@ public final class CurrentView {
                 TrackRecord old = analysedBeforeMove.get(m.getKey());
                 writer.write(old != null ? movedRow(old, m.getValue()) : m.getValue());
             }
-        }
-        storage.rename(tmp, layout.currentFile()); // atomic replace on local and POSIX file systems
+        });
         return upTo;
     }
 
@@ -162,22 +174,16 @@ public final class CurrentView {
         if (footer.isEmpty()) {
             return;
         }
-        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
-        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId(footer), footer.getOrDefault(FOLDED_KEY, ""))) {
-            forEach(r -> writer.write(update.apply(r)));
-        }
-        storage.rename(tmp, layout.currentFile());
+        write(scanId(footer), footer.getOrDefault(FOLDED_KEY, ""), writer -> forEach(r -> writer.write(update.apply(r))));
     }
 
     /** Writes {@code rows} as the current view, up to date with {@code scanId} (tools and benchmarks). */
     public void write(Iterable<TrackRecord> rows, long scanId) throws IOException {
-        String tmp = layout.resolve(OutputLayout.CURRENT + "/." + OutputLayout.CURRENT_FILE + ".tmp");
-        try (ParquetWriter<TrackRecord> writer = writer(tmp, scanId, "")) {
+        write(scanId, "", writer -> {
             for (TrackRecord r : rows) {
                 writer.write(r);
             }
-        }
-        storage.rename(tmp, layout.currentFile());
+        });
     }
 
     /** The old row's features and analysis, the move's identity. */
@@ -196,8 +202,9 @@ public final class CurrentView {
         return Long.parseUnsignedLong(r.getTrackId(), 16);
     }
 
-    private ParquetWriter<TrackRecord> writer(String uri, long scanId, String foldedFiles) throws IOException {
-        return ParquetFiles.writer(storage, uri, TrackRecord.getClassSchema(), TrackRecord.class,
-                Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles));
+    /** Writes the current view, up to date with {@code scanId} and holding {@code foldedFiles}, atomically. */
+    private void write(long scanId, String foldedFiles, ParquetFiles.Rows<TrackRecord> rows) throws IOException {
+        ParquetFiles.writeAtomically(storage, output.currentFile(), TrackRecord.getClassSchema(), TrackRecord.class,
+                Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles), rows);
     }
 }

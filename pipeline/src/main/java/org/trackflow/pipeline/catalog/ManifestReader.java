@@ -29,14 +29,14 @@ public final class ManifestReader {
     }
 
     public static Manifest read(CurrentView view) throws IOException {
-        List<OutputLayout.HistoryFile> newer = view.unfolded();
+        List<Output.HistoryFile> newer = view.unfolded();
         // Per track, the row of the highest scan among the newer files (the first such row, as compaction).
         Map<Long, Entry> latest = new HashMap<>();
         Map<Long, Boolean> gone = new HashMap<>();
         Map<Long, Boolean> moved = new HashMap<>();
         Map<Long, Entry> analysed = new HashMap<>();
-        for (OutputLayout.HistoryFile f : newer) {
-            ParquetFiles.read(view.layout().storage(), f.uri(), TrackRecord.class, r -> {
+        for (Output.HistoryFile f : newer) {
+            ParquetFiles.read(view.output().storage(), f.uri(), TrackRecord.class, r -> {
                 Entry e = Entry.of(r, f.scan());
                 boolean isMove = RowKinds.MOVED.equals(r.getChange());
                 if (!isMove && RowKinds.OK.equals(r.getStatus()) || RowKinds.ERROR.equals(r.getStatus())) {

@@ -19,7 +19,7 @@ import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * The one Avro-Parquet reader and writer of the output (history, current view, playlists), on any
+ * The one Avro-Parquet reader and writer of the output (current view, playlists; the job's sink writes history), on any
  * {@link Storage}: ZSTD, the record's Avro schema, and key-value metadata in the footer.
  */
 public final class ParquetFiles {
@@ -77,15 +77,27 @@ public final class ParquetFiles {
         }
     }
 
-    /** A writer of {@code type} rows to {@code uri} (overwritten), with {@code metadata} in its footer. */
-    public static <T extends SpecificRecord> ParquetWriter<T> writer(Storage storage, String uri, Schema schema, Class<T> type,
-                                                                     Map<String, String> metadata) throws IOException {
-        return AvroParquetWriter.<T>builder(output(storage.create(uri)))
-                .withSchema(schema)
-                .withDataModel(SpecificData.getForClass(type))
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withExtraMetaData(metadata)
-                .build();
+    /** Writes rows. */
+    public interface Rows<T> {
+        void writeTo(ParquetWriter<T> writer) throws IOException;
+    }
+
+    /**
+     * Writes {@code type} rows to {@code uri} whole or not at all ({@link Storage#writeAtomically}), with
+     * {@code metadata} in its footer.
+     */
+    public static <T extends SpecificRecord> void writeAtomically(Storage storage, String uri, Schema schema, Class<T> type,
+                                                                  Map<String, String> metadata, Rows<T> rows) throws IOException {
+        storage.writeAtomically(uri, out -> {
+            try (ParquetWriter<T> writer = AvroParquetWriter.<T>builder(output(out))
+                    .withSchema(schema)
+                    .withDataModel(SpecificData.getForClass(type))
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
+                    .withExtraMetaData(metadata)
+                    .build()) {
+                rows.writeTo(writer);
+            }
+        });
     }
 
     private static InputFile input(Storage storage, String uri) throws IOException {
@@ -167,7 +179,7 @@ public final class ParquetFiles {
 
             @Override
             public void close() throws IOException {
-                out.close();
+                out.flush(); // the stream is closed by whoever opened it (Storage.writeAtomically)
             }
         };
     }

@@ -10,13 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One writer per output: {@code <out>/.trackflow.lock} holds the pid, host and start time of the run that
+ * One writer per output: the output's lock file ({@link Output#lock}) holds the pid, host and start time of the run that
  * writes there. It is created atomically (create-new), removed when the run ends, and a lock left by a
  * process that no longer runs on this host is recognised as stale and taken over.
  */
 public final class RunLock implements AutoCloseable {
-    public static final String FILE = ".trackflow.lock";
-
     private final Path file;
     private final String content;
 
@@ -40,10 +38,10 @@ public final class RunLock implements AutoCloseable {
     /** The outcome of an attempt: the lock, or who holds it. */
     public record Attempt(RunLock lock, Holder holder, Holder tookOverFrom) {}
 
-    /** Takes the lock of the output folder {@code out}, or says who holds it. */
-    public static Attempt tryAcquire(Path out) throws IOException {
+    /** Takes the lock {@code file} (an output's {@link Output#lock}), or says who holds it. */
+    public static Attempt tryAcquire(Path file) throws IOException {
+        Path out = file.toAbsolutePath().getParent();
         Files.createDirectories(out);
-        Path file = out.resolve(FILE);
         ProcessHandle self = ProcessHandle.current();
         String content = self.pid() + "\n" + localHost() + "\n" + Instant.now() + "\n";
         Holder stale = null;
@@ -76,7 +74,7 @@ public final class RunLock implements AutoCloseable {
      * fails if a lock exists (so no run ever reads a half-written lock). Returns false when one exists.
      */
     private static boolean publish(Path out, Path file, String content) throws IOException {
-        Path aside = Files.createTempFile(out, ".trackflow.lock-", ".tmp");
+        Path aside = Files.createTempFile(out, "." + file.getFileName().toString().replaceFirst("^\\.", "") + "-", ".tmp");
         try {
             Files.writeString(aside, content, StandardCharsets.UTF_8);
             try {

@@ -21,11 +21,11 @@ public final class ScanSummary {
     public record LibraryCounts(long tracks, long errors, long outdated) {}
 
     /** Counts of the committed rows of scan {@code scanId} (all zero when it wrote none). */
-    public static ScanCounts scan(OutputLayout layout, long scanId) throws IOException {
+    public static ScanCounts scan(Output output, long scanId) throws IOException {
         long[] c = new long[4];
         double[] audio = new double[1];
-        for (OutputLayout.HistoryFile f : layout.historyFiles(scanId)) {
-            ParquetFiles.read(layout.storage(), f.uri(), org.trackflow.schemas.TrackRecord.class, r -> {
+        for (Output.HistoryFile f : output.historyFiles(scanId)) {
+            ParquetFiles.read(output.storage(), f.uri(), org.trackflow.schemas.TrackRecord.class, r -> {
                 if (RowKinds.DELETED.equals(r.getStatus())) {
                     c[3]++;
                 } else if (RowKinds.MOVED.equals(r.getChange())) {

@@ -81,6 +81,36 @@ public interface Storage {
 
     void mkdirs(String dirUri) throws IOException;
 
+    /** Writes a file's content. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code uri} whole or not at all: the content goes to a hidden sibling ({@code .name.tmp}, which
+     * listings skip) and is renamed over {@code uri} once complete, so a reader sees the old file or the new
+     * one, never a part (atomic on local and POSIX file systems).
+     */
+    default void writeAtomically(String uri, Content content) throws IOException {
+        String tmp = join(parent(uri), "." + name(uri) + ".tmp");
+        try (OutputStream out = create(tmp)) {
+            content.writeTo(out);
+        }
+        rename(tmp, uri);
+    }
+
+    /** {@link #writeAtomically(String, Content)} of UTF-8 text. */
+    default void writeAtomically(String uri, String text) throws IOException {
+        writeAtomically(uri, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The whole content of a file as UTF-8 text. */
+    default String readText(String uri) throws IOException {
+        try (java.io.InputStream in = open(uri)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** The local file of a {@code file:} location, or null for another file system. */
     static java.nio.file.Path localFile(String location) {
         if (!location.startsWith("file:")) {

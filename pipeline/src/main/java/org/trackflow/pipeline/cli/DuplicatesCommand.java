@@ -1,14 +1,11 @@
 package org.trackflow.pipeline.cli;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.duplicates.Duplicates;
 import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine.Command;
@@ -33,7 +30,7 @@ final class DuplicatesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CurrentView view = LibraryQuery.view(parent);
         // The groups as the last run wrote them into the current view (no fingerprint is compared here).
-        List<Duplicates.Group> groups = Duplicates.recorded(PlaylistStore.currentRows(view));
+        List<Duplicates.Group> groups = Duplicates.recorded(view.rows());
         long redundant = 0;
         long bytes = 0;
         for (Duplicates.Group g : groups) {
@@ -52,13 +49,9 @@ final class DuplicatesCommand implements Callable<Integer> {
         if (m3u8 && redundant > 0) {
             Path library = LibraryQuery.library(parent, view);
             List<TrackRecord> copies = groups.stream().flatMap(g -> g.copies().stream().skip(1)).toList();
-            PlaylistBuilder.Playlist p = new PlaylistBuilder.Playlist("duplicates", "redundant copies", copies,
-                    copies.stream().map(r -> 0.0).toList(), new double[0]);
-            String file = view.layout().resolve("playlists/duplicates/redundant copies.m3u8");
-            try (OutputStream o = view.layout().storage().create(file)) {
-                o.write(new PlaylistStore(view.layout(), library).m3u(p, PlaylistStore.localPath(file)).getBytes(StandardCharsets.UTF_8));
-            }
-            System.out.println("Written to " + OutputFolder.display(file, ""));
+            String file = view.output().duplicatesPlaylist();
+            new PlaylistStore(view.output(), library).writeM3u(file, "redundant copies", copies);
+            System.out.println("Written to " + OutputFolder.display(file));
         }
         return 0;
     }

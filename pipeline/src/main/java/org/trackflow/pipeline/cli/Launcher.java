@@ -15,71 +15,64 @@ import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
 import org.trackflow.pipeline.catalog.ManifestReader;
-import org.trackflow.pipeline.catalog.OutputLayout;
-import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.JobConfiguration;
 import org.trackflow.pipeline.flink.TrackflowPipeline;
 
 /** Runs the job: on an embedded MiniCluster with the web UI ({@code --local}), or on the calling context's cluster. */
 final class Launcher {
-    private final TrackflowJob options;
-    private final TrackflowPipeline.Settings settings;
-
-    Launcher(TrackflowJob options, TrackflowPipeline.Settings settings) {
-        this.options = options;
-        this.settings = settings;
-    }
+    private Launcher() {}
 
     /** A finished job: its result (null when none was needed), wall time and the scan it wrote. */
     record Outcome(JobExecutionResult result, double wallSeconds, long scanId) {}
 
-    /** Runs the job to its end; null when it was submitted detached. */
-    Outcome run(PrintStream console) throws Exception {
-        Outcome idle = nothingToDo(console);
+    /** Runs the job of {@code run} on {@code output} to its end; null when it was submitted detached. */
+    static Outcome run(RunSettings run, Output output, PrintStream console) throws Exception {
+        TrackflowPipeline.Settings settings = run.job();
+        Outcome idle = nothingToDo(settings, output, console);
         if (idle != null) {
             return idle;
         }
         StreamExecutionEnvironment env;
         String webUi = null;
-        if (options.local) {
-            Path confDir = Path.of(options.confDir);
+        if (run.local()) {
+            Path confDir = Path.of(run.confDir());
             Configuration conf = Files.isDirectory(confDir)
                     ? GlobalConfiguration.loadConfiguration(confDir.toAbsolutePath().toString())
                     : new Configuration();
-            int port = freePort(options.webUiPort);
+            int port = freePort(run.webUiPort());
             conf.set(RestOptions.PORT, port);
-            conf.addAll(JobConfiguration.of(conf, options.checkpointInterval, settings.out()));
+            conf.addAll(JobConfiguration.of(conf, run.checkpointInterval(), settings.out()));
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            env.setParallelism(options.parallelism != null ? options.parallelism : Runtime.getRuntime().availableProcessors());
+            env.setParallelism(run.parallelism() != null ? run.parallelism() : Runtime.getRuntime().availableProcessors());
             webUi = "http://localhost:" + port;
         } else {
             // Under `flink run` the environment carries the client's Flink configuration (the cluster's
             // config.yaml): its settings stand, trackflow's defaults fill only what it leaves open.
             env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.configure(JobConfiguration.of(Configuration.fromMap(env.getConfiguration().toMap()),
-                    options.checkpointInterval, settings.out()));
-            if (options.parallelism != null) {
-                env.setParallelism(options.parallelism);
+                    run.checkpointInterval(), settings.out()));
+            if (run.parallelism() != null) {
+                env.setParallelism(run.parallelism());
             }
         }
         TrackflowPipeline.define(env, settings);
         Path library = Path.of(settings.library());
         console.printf("trackflow: analysing %s -> %s (parallelism %s, %.0f s chunks, %s mode)%n",
-                library, OutputFolder.display(settings.out(), ""), env.getParallelism() > 0 ? env.getParallelism() : "cluster default",
+                library, OutputFolder.display(output.root()), env.getParallelism() > 0 ? env.getParallelism() : "cluster default",
                 settings.chunkSeconds(), settings.analysisMode());
         if (webUi != null) {
             console.printf("Flink web UI: %s%n", webUi);
         }
         long t0 = System.nanoTime();
         // The scan the job will write (the source takes the same id): its committed rows are the summary.
-        CurrentView view = new CurrentView(new FlinkStorage(), settings.out());
-        long scanId = view.nextScanId();
-        LibraryRoot.record(view.layout(), library);
+        long scanId = new CurrentView(output).nextScanId();
+        LibraryRoot.record(output, library);
         String jobName = "trackflow " + library.getFileName();
-        PostRun.Watcher watcher = settings.watch() ? PostRun.watch(settings.out(), library, options.playlistOptions(), options.keepDuplicates, 10_000) : null;
+        PostRun.Watcher watcher = settings.watch() ? PostRun.watch(output, settings.afterScan(), 10_000) : null;
         JobExecutionResult result;
         try {
-            if (options.local) {
+            if (run.local()) {
                 JobClient client = env.executeAsync(jobName);
                 String openEnded = settings.watch() ? "watching" : scanId > 1 ? "rescan" : null;
                 try (Progress progress = new Progress(console, client, library, openEnded)) {
@@ -90,7 +83,7 @@ final class Launcher {
                 if (!result.isJobExecutionResult()) {
                     // `flink run -d`: the job runs on; its rows are folded in by the next run.
                     console.printf("submitted job %s (detached); rows appear under %s as checkpoints commit them%n",
-                            result.getJobID(), OutputFolder.display(settings.out(), OutputLayout.TRACKS));
+                            result.getJobID(), OutputFolder.display(output.history()));
                     return null;
                 }
             }
@@ -108,12 +101,12 @@ final class Launcher {
      * no local cluster) is started for nothing; null when there is work, or when this is the output's first
      * scan or a watch. A scheduled rescan of an unchanged library is then a directory walk.
      */
-    private Outcome nothingToDo(PrintStream console) throws Exception {
+    private static Outcome nothingToDo(TrackflowPipeline.Settings settings, Output output, PrintStream console) throws Exception {
         if (settings.watch()) {
             return null;
         }
         long t0 = System.nanoTime();
-        CurrentView view = new CurrentView(new FlinkStorage(), settings.out());
+        CurrentView view = new CurrentView(output);
         long scanId = view.nextScanId();
         if (scanId <= 1) {
             return null;
@@ -123,9 +116,9 @@ final class Launcher {
         if (!r.changes().isEmpty()) {
             return null;
         }
-        LibraryRoot.record(view.layout(), library);
+        LibraryRoot.record(output, library);
         console.printf("trackflow: %s -> %s: %d files, none new, changed, moved or deleted; no job started%n", library,
-                OutputFolder.display(settings.out(), ""), r.scanned());
+                OutputFolder.display(output.root()), r.scanned());
         return new Outcome(null, (System.nanoTime() - t0) / 1e9, scanId);
     }
 

@@ -1,16 +1,13 @@
 package org.trackflow.pipeline.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
-import org.trackflow.pipeline.flink.fs.FlinkStorage;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.Neighbours;
 import org.trackflow.schemas.TrackRecord;
 
 /**
@@ -34,24 +31,23 @@ final class LibraryQuery implements AutoCloseable {
         Path library = library(parent, view);
         Neighbours neighbours = Neighbours.open(view, parent.keepDuplicates);
         if (neighbours == null) {
-            throw new UserError("no analysed track with features in " + OutputFolder.display(view.layout().root(), "current"));
+            throw new UserError("no analysed track with features in " + OutputFolder.display(view.output().currentFolder()));
         }
         return new LibraryQuery(view, library, neighbours);
     }
 
     /** The current view of {@code --out}, or a user error when nothing was analysed there. */
     static CurrentView view(TrackflowJob parent) throws IOException {
-        String out = OutputFolder.uri(parent.out);
-        CurrentView view = new CurrentView(new FlinkStorage(), out);
-        if (!view.layout().storage().exists(view.layout().currentFile())) {
-            throw new UserError("no analysed library in " + OutputFolder.display(out, "") + ": run trackflow on it first");
+        CurrentView view = new CurrentView(OutputFolder.open(OutputFolder.uri(parent.out)));
+        if (!view.exists()) {
+            throw new UserError("no analysed library in " + OutputFolder.display(view.output().root()) + ": run trackflow on it first");
         }
         return view;
     }
 
     /** The library the output was made from, unless {@code --library} says where it is now. */
     static Path library(TrackflowJob parent, CurrentView view) throws IOException {
-        Path recorded = LibraryRoot.read(view.layout());
+        Path recorded = LibraryRoot.read(view.output());
         return parent.libraryGiven() || recorded == null ? Path.of(parent.library).toAbsolutePath().normalize() : recorded;
     }
 
@@ -59,7 +55,7 @@ final class LibraryQuery implements AutoCloseable {
     TrackRecord find(String seed) throws IOException {
         TrackRecord r = neighbours.find(seed);
         if (r == null) {
-            throw new UserError("no analysed track matches '" + seed + "' in " + OutputFolder.display(view.layout().root(), "current"));
+            throw new UserError("no analysed track matches '" + seed + "' in " + OutputFolder.display(view.output().currentFolder()));
         }
         return r;
     }
@@ -69,14 +65,10 @@ final class LibraryQuery implements AutoCloseable {
         neighbours.close();
     }
 
-    /** Writes the playlist as {@code <out>/playlists/<folder>/<name>.m3u8}; returns where, for people. */
-    String write(String folder, PlaylistBuilder.Playlist playlist) throws IOException {
-        PlaylistStore store = new PlaylistStore(view.layout(), library);
-        String file = view.layout().resolve("playlists/" + folder + "/" + PlaylistStore.fileName(playlist.name()) + ".m3u8");
-        try (OutputStream o = view.layout().storage().create(file)) {
-            o.write(store.m3u(playlist, PlaylistStore.localPath(file)).getBytes(StandardCharsets.UTF_8));
-        }
-        return OutputFolder.display(file, "");
+    /** Writes {@code tracks} as the M3U8 {@code file} (a location of the output) named {@code name}; returns where, for people. */
+    String write(String file, String name, List<org.trackflow.schemas.TrackRecord> tracks) throws IOException {
+        new PlaylistStore(view.output(), library).writeM3u(file, name, tracks);
+        return OutputFolder.display(file);
     }
 
     /** One line of a listing. */

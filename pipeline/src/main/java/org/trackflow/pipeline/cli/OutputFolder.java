@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.catalog.RunLock;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.catalog.Storage;
 
 /** The output location as the user gave it: a URI for the job, a local path where it is one, its run lock. */
@@ -34,23 +36,26 @@ final class OutputFolder {
         return out;
     }
 
-    /** The local folder of a {@code file:} URI, or null for a remote file system. */
-    static Path localPath(String uri) {
-        return Storage.localFile(uri);
+    /** The output at {@code uri}, on Flink's file systems: the one {@link Output} a command works on. */
+    static Output open(String uri) {
+        return new Output(new FlinkStorage(), uri);
     }
 
-    /** A location under the output for people: a local path where it is one, the URI otherwise. */
-    static String display(String uri, String sub) {
-        String u = sub.isEmpty() ? uri : uri.replaceAll("/+$", "") + "/" + sub;
-        Path local = Storage.localFile(u);
-        return local != null ? local.toString() : u;
+    /** A location for people: a local path where it is one, the URI otherwise. */
+    static String display(String location) {
+        Path local = Storage.localFile(location);
+        return local != null ? local.toString() : location;
     }
 
     /**
      * Takes the output's run lock; with {@code wait}, waits for a running holder to finish, otherwise a
-     * second run is a user error that names the holder. Remote outputs have no lock (no atomic create).
+     * second run is a user error that names the holder. Remote outputs have no lock (no atomic create): null.
      */
-    static RunLock lock(Path out, boolean wait, PrintStream console) throws IOException, InterruptedException {
+    static RunLock lock(Output output, boolean wait, PrintStream console) throws IOException, InterruptedException {
+        Path out = output.localRoot();
+        if (out == null) {
+            return null;
+        }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -61,7 +66,7 @@ final class OutputFolder {
         }
         boolean told = false;
         while (true) {
-            RunLock.Attempt a = RunLock.tryAcquire(out);
+            RunLock.Attempt a = RunLock.tryAcquire(output.lock());
             if (a.lock() != null) {
                 if (a.tookOverFrom() != null) {
                     console.println("trackflow: took over the lock of a run that ended without releasing it ("

@@ -3,8 +3,7 @@ package org.trackflow.pipeline.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.trackflow.pipeline.playlists.Neighbours;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class PathCommand implements Callable<Integer> {
             List<TrackRecord> tracks = path.tracks();
             List<Double> toGoal = path.distances();
             String name = "From " + PlaylistStore.title(fromRow) + " to " + PlaylistStore.title(toRow);
-            String file = q.write("paths", new PlaylistBuilder.Playlist("path", name, tracks, toGoal, new double[0]));
+            String file = q.write(q.view.output().pathPlaylist(name), name, tracks);
             System.out.println(name);
             for (int i = 0; i < tracks.size(); i++) {
                 System.out.println(LibraryQuery.line(i + 1, tracks.get(i), toGoal.get(i)));

@@ -1,56 +1,33 @@
 package org.trackflow.pipeline.cli;
 
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.flink.fs.FlinkStorage;
-import java.util.List;
-import org.trackflow.pipeline.playlists.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
-import org.trackflow.pipeline.playlists.Playlists;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.stage.AfterScan;
 
 /**
- * What follows a scan whose rows are committed: fold them into the current view, group the copies of a
- * recording ({@link Duplicates}), then rebuild the playlists (and, on a large library, the neighbour index).
- * A playlist failure is reported and leaves the scan's results in place; the next run retries, and in watch
- * mode the next tick does.
+ * The after-scan stage ({@link AfterScan}) after the job: at the end of a once run, and every 10 s while new
+ * rows commit in watch mode.
  */
 public final class PostRun {
     private static final Logger LOG = LoggerFactory.getLogger(PostRun.class);
 
     private PostRun() {}
 
-    /**
-     * The current view's scan, its duplicate groups, the playlists (or why they were not rebuilt), and the
-     * wall seconds all this took.
-     */
-    record Result(CurrentView view, long scan, List<Duplicates.Group> duplicates, Playlists.Summary playlists, String playlistError,
-                  double seconds) {}
+    /** What the stage did, with the current view it left. */
+    record Result(CurrentView view, AfterScan.Result stage) {}
 
-    static Result run(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates) throws Exception {
-        long t0 = System.nanoTime();
-        CurrentView view = new CurrentView(new FlinkStorage(), outUri);
-        long scan = view.compact();
-        List<Duplicates.Group> groups = List.of();
-        try {
-            groups = Duplicates.update(view);
-            Playlists.Summary playlists = Playlists.updateIfStale(view, library, options, keepDuplicates);
-            return new Result(view, scan, groups, playlists, null, (System.nanoTime() - t0) / 1e9);
-        } catch (Exception e) {
-            LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
-            return new Result(view, scan, groups, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-                    (System.nanoTime() - t0) / 1e9);
-        }
+    static Result run(Output output, AfterScan.Settings settings) throws Exception {
+        return new Result(new CurrentView(output), AfterScan.run(output, settings));
     }
 
     /**
      * Watch mode: the job never ends, so the process that submitted it folds each scan's committed rows in
      * and rebuilds the playlists whenever new rows have been committed, until {@link Watcher#finish}.
      */
-    public static Watcher watch(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates,
-                                long periodMillis) {
-        Watcher w = new Watcher(outUri, library, options, keepDuplicates, periodMillis);
+    public static Watcher watch(Output output, AfterScan.Settings settings, long periodMillis) {
+        Watcher w = new Watcher(output, settings, periodMillis);
         w.setDaemon(true);
         w.start();
         return w;
@@ -58,25 +35,21 @@ public final class PostRun {
 
     /** The post-scan loop of watch mode. It is never interrupted inside a step, so no write is cut short. */
     public static final class Watcher extends Thread {
-        private final String outUri;
-        private final Path library;
-        private final PlaylistBuilder.Options options;
-        private final boolean keepDuplicates;
+        private final Output output;
+        private final AfterScan.Settings settings;
         private final long periodMillis;
         private volatile boolean stopping;
 
-        Watcher(String outUri, Path library, PlaylistBuilder.Options options, boolean keepDuplicates, long periodMillis) {
+        Watcher(Output output, AfterScan.Settings settings, long periodMillis) {
             super("trackflow-post-scan");
-            this.outUri = outUri;
-            this.library = library;
-            this.options = options;
-            this.keepDuplicates = keepDuplicates;
+            this.output = output;
+            this.settings = settings;
             this.periodMillis = periodMillis;
         }
 
         @Override
         public void run() {
-            CurrentView view = new CurrentView(new FlinkStorage(), outUri);
+            CurrentView view = new CurrentView(output);
             // a playlist stage that failed is retried on the next tick, new rows or not
             boolean retry = false;
             while (!stopping) {
@@ -89,7 +62,7 @@ public final class PostRun {
                 }
                 try {
                     if (!stopping && (retry || !view.unfolded().isEmpty())) {
-                        retry = PostRun.run(outUri, library, options, keepDuplicates).playlistError() != null;
+                        retry = AfterScan.run(output, settings).playlistError() != null;
                     }
                 } catch (Exception e) {
                     LOG.warn("Current view not refreshed; next try in {} ms", periodMillis, e);

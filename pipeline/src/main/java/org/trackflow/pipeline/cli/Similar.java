@@ -2,8 +2,7 @@ package org.trackflow.pipeline.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.trackflow.pipeline.playlists.Neighbours;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.playlists.PlaylistStore;
 import org.trackflow.schemas.TrackRecord;
 import picocli.CommandLine.Command;
@@ -13,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code trackflow similar <track>}: an instant mix from a seed song, its nearest neighbours by
- * {@link org.trackflow.pipeline.playlists.Similarity} (timbre model and descriptors, mutual proximity),
+ * {@link org.trackflow.pipeline.similarity.Similarity} (timbre model and descriptors, mutual proximity),
  * ordered as playlists are; printed and written as M3U8 whose entries resolve.
  */
 @Command(name = "similar", mixinStandardHelpOptions = true,
@@ -37,7 +36,7 @@ final class Similar implements Callable<Integer> {
             TrackRecord seedRow = q.find(seed);
             Neighbours.Mix mix = q.neighbours.similar(seedRow, count);
             String name = "Similar to " + PlaylistStore.title(seedRow);
-            String file = q.write("similar", new PlaylistBuilder.Playlist("similar", name, mix.tracks(), mix.distances(), new double[0]));
+            String file = q.write(q.view.output().similarPlaylist(name), name, mix.tracks());
             print(name, mix.tracks(), mix.distances(), file);
             return 0;
         }

@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.catalog.RunLock;
 import org.trackflow.pipeline.flink.TrackflowPipeline;
-import org.trackflow.pipeline.playlists.PlaylistBuilder;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.udfs.frame.FrameGrid;
 import picocli.CommandLine;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Option;
 /**
  * trackflow's command line: analyses a music library into Parquet. {@code --local} runs it on an embedded
  * MiniCluster with the web UI (what {@code run-local.sh} does); without it, the job goes to the cluster
- * of the calling context ({@code flink run}). Options become {@link TrackflowPipeline.Settings};
- * {@link Launcher} runs the job, {@link PostRun} folds its rows into the current view and rebuilds the
- * playlists, {@link RunSummary} prints what happened.
+ * of the calling context ({@code flink run}). The flow is one way: options become one {@link RunSettings};
+ * {@link Launcher} runs the job from them, {@link PostRun} folds its rows into the current view and rebuilds
+ * the playlists, {@link RunSummary} prints what happened.
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
         subcommands = {Similar.class, PathCommand.class, DuplicatesCommand.class},
@@ -136,17 +137,16 @@ public final class TrackflowJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackflowPipeline.Settings settings = settings();
-        Path libraryPath = Path.of(settings.library());
-        Path localOut = OutputFolder.localPath(settings.out());
-        RunLock lock = localOut == null ? null : OutputFolder.lock(localOut, waitForLock, System.out);
+        RunSettings settings = settings();
+        Output output = OutputFolder.open(settings.job().out());
+        RunLock lock = OutputFolder.lock(output, settings.waitForLock(), System.out);
         try {
-            Launcher.Outcome run = new Launcher(this, settings).run(System.out);
+            Launcher.Outcome run = Launcher.run(settings, output, System.out);
             if (run == null) {
                 return 0; // detached
             }
-            PostRun.Result post = PostRun.run(settings.out(), libraryPath, playlistOptions(), keepDuplicates);
-            RunSummary.print(System.out, run, post, settings.out());
+            PostRun.Result post = PostRun.run(output, settings.job().afterScan());
+            RunSummary.print(System.out, run, post, output);
             return 0;
         } finally {
             if (lock != null) {
@@ -155,8 +155,8 @@ public final class TrackflowJob implements Callable<Integer> {
         }
     }
 
-    /** The options, checked, as the job's settings. */
-    TrackflowPipeline.Settings settings() {
+    /** The options, checked, as the run's settings. */
+    RunSettings settings() {
         Path libraryPath = Path.of(library).toAbsolutePath().normalize();
         if (!Files.isDirectory(libraryPath)) {
             throw new UserError("library folder not found: " + libraryPath
@@ -182,14 +182,14 @@ public final class TrackflowJob implements Callable<Integer> {
         if (checkpointInterval != null) {
             duration("--checkpoint-interval", checkpointInterval);
         }
-        String outUri = OutputFolder.uri(out);
-        return new TrackflowPipeline.Settings(libraryPath.toString(), outUri, analysisRate, chunkSeconds,
-                fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE, mode == Mode.watch, interval,
-                retryErrors, reanalyzeOutdated, spreadChunks);
+        TrackflowPipeline.Settings job = new TrackflowPipeline.Settings(libraryPath.toString(), OutputFolder.uri(out), analysisRate,
+                chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE, mode == Mode.watch, interval,
+                retryErrors, reanalyzeOutdated, spreadChunks, playlistOptions(), keepDuplicates);
+        return new RunSettings(job, local, confDir, webUiPort, parallelism, checkpointInterval, waitForLock);
     }
 
-    PlaylistBuilder.Options playlistOptions() {
-        return new PlaylistBuilder.Options(playlists, playlistSize.min(), playlistSize.max(), 42);
+    PlaylistOptions playlistOptions() {
+        return new PlaylistOptions(playlists, playlistSize.min(), playlistSize.max(), 42);
     }
 
     static Duration duration(String option, String value) {

@@ -7,6 +7,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.util.TimeUtils;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
 
 /**
  * Job-level Flink settings that hold wherever the job runs: the Flink configuration's value where it has
@@ -25,7 +27,7 @@ public final class JobConfiguration {
         Configuration c = new Configuration();
         // Checkpoints need a durable place; the output folder is one every TaskManager can already reach.
         if (outUri != null && !base.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, outUri.replaceAll("/+$", "") + "/_flink/checkpoints");
+            c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, new Output(new FlinkStorage(), outUri).checkpoints());
         }
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval != null
                 ? TimeUtils.parseDuration(checkpointInterval)

@@ -16,7 +16,10 @@ import org.trackflow.pipeline.flink.ops.ChangeRows;
 import org.trackflow.pipeline.flink.sink.ScanBucketAssigner;
 import org.trackflow.pipeline.flink.source.ScanConfig;
 import org.trackflow.pipeline.catalog.ChangeDetector;
-import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.stage.AfterScan;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.analysis.FeatureSet;
 import java.time.Duration;
@@ -38,26 +41,40 @@ import org.trackflow.udfs.decode.Excerpts;
 public final class TrackflowPipeline {
     private TrackflowPipeline() {}
 
-    /** What the job analyses and where it writes. */
+    /**
+     * What the job analyses, where it writes, how it scans, and what it makes after each scan: the one
+     * settings record the command line fills and the job graph reads.
+     */
     public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
                            boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
-                           boolean spreadChunks) {
-        /** Full analysis of every file, one scan. */
+                           boolean spreadChunks, PlaylistOptions playlists, boolean keepDuplicates) implements java.io.Serializable {
+        /** Full analysis of every file, one scan, default playlists. */
         public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
             return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15),
-                    false, false, false);
+                    false, false, false, PlaylistOptions.defaults(), false);
         }
 
         /** The same, analysing only these excerpts of each track (fast mode). */
         public Settings withExcerpts(Excerpts e) {
             return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks);
+                    spreadChunks, playlists, keepDuplicates);
         }
 
         /** The same, with each file's chunks spread over all slots (or not). */
         public Settings withSpreadChunks(boolean spread) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors,
-                    reanalyzeOutdated, spread);
+                    reanalyzeOutdated, spread, playlists, keepDuplicates);
+        }
+
+        /** The same, scanning: once, or every {@code interval}; retrying failed files; re-analysing outdated ones. */
+        public Settings withScan(boolean watchMode, Duration interval, boolean retry, boolean reanalyze) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watchMode, interval, retry, reanalyze,
+                    spreadChunks, playlists, keepDuplicates);
+        }
+
+        /** What the after-scan stage makes. */
+        public AfterScan.Settings afterScan() {
+            return new AfterScan.Settings(library, playlists, keepDuplicates);
         }
 
         ScanConfig scanConfig() {
@@ -96,7 +113,7 @@ public final class TrackflowPipeline {
                 .filter(f -> !f.analysed()).name("moved-or-deleted").uid("moved-or-deleted")
                 .map(new ChangeRows(s.analysisMode())).name("change-rows").uid("change-rows");
         DataStream<TrackRecord> tracks = analysed.union(unanalysed);
-        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, s.out() + "/" + OutputLayout.TRACKS, "tracks", new ScanBucketAssigner()))
+        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, new Output(new FlinkStorage(), s.out()).history(), "tracks", new ScanBucketAssigner()))
                 .name("tracks-parquet").uid("tracks-parquet");
         return tracks;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.trackflow.pipeline.catalog.Change;
+import org.trackflow.pipeline.catalog.RowKinds;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.analysis.FeatureSet;
 import org.trackflow.udfs.analysis.FrameFeature;
@@ -18,7 +19,7 @@ public final class TrackRecords {
 
     public static TrackRecord ok(String trackId, TrackMeta m, TrackFeatures features, String mode, long now) {
         TrackFrameFeatures f = features.frames();
-        TrackRecord.Builder b = base(trackId, m, mode, now).setStatus("ok");
+        TrackRecord.Builder b = base(trackId, m, mode, now).setStatus(RowKinds.OK);
         b.setFrames((int) f.frames())
                 .setBpm(number(features.tempo().bpm()))
                 .setBpmConfidence(Double.isNaN(features.tempo().bpm()) ? null : features.tempo().confidence())
@@ -54,7 +55,7 @@ public final class TrackRecords {
     }
 
     public static TrackRecord error(String trackId, TrackMeta m, String error, String mode, long now) {
-        return base(trackId, m, mode, now).setStatus("error").setError(error).build();
+        return base(trackId, m, mode, now).setStatus(RowKinds.ERROR).setError(error).build();
     }
 
     /**
@@ -64,7 +65,7 @@ public final class TrackRecords {
     public static TrackRecord unanalysed(ScannedFile f, String mode, long now) {
         TrackMeta m = TrackMeta.of(f);
         return base(f.trackId, m, mode, now)
-                .setStatus(f.changeKind() == Change.Kind.DELETED ? "deleted" : "ok")
+                .setStatus(f.changeKind() == Change.Kind.DELETED ? RowKinds.DELETED : RowKinds.OK)
                 .setChange(f.changeKind().column())
                 .build();
     }
@@ -78,7 +79,7 @@ public final class TrackRecords {
                 .setAnalyzedAt(Instant.ofEpochMilli(now))
                 .setAnalysisMode(mode)
                 .setScanId(m.scanId)
-                .setChange(m.change == null ? "new" : m.change)
+                .setChange(m.change == null ? RowKinds.NEW : m.change)
                 .setContentKey(m.contentKey)
                 .setFeaturesVersion(FeatureSet.VERSION)
                 .setWarning(m.warning)

@@ -13,12 +13,12 @@ import org.trackflow.schemas.TrackRecord;
  * library's terciles: low, mid, high energy), e.g. "124 BPM · A minor · bright · high energy". A name
  * already taken gets " #2", " #3" ...
  */
-final class PlaylistNames {
+public final class PlaylistNames {
     private PlaylistNames() {}
 
     /** The library's terciles of brightness and loudness, found once for all its playlists. */
-    record Terciles(double[] centroid, double[] lufs) {
-        static Terciles of(List<TrackRecord> library) {
+    public record Terciles(double[] centroid, double[] lufs) {
+        public static Terciles of(List<TrackRecord> library) {
             return new Terciles(cuts(library, r -> value(r.getSpectralCentroidMean())), cuts(library, r -> value(r.getLoudnessLufs())));
         }
 
@@ -46,7 +46,7 @@ final class PlaylistNames {
      * A station's name: its brightness, the tempo range of its middle 80 % (5 BPM steps) and its energy,
      * e.g. "Bright · 120-140 BPM · high energy"; " #2" ... when taken.
      */
-    static String station(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
+    public static String station(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
         double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).sorted().toArray();
         String tempo = tempi.length < tracks.size() / 2 ? "no beat" : String.format(Locale.ROOT, "%d-%d BPM",
                 5 * Math.round(tempi[(int) (0.1 * (tempi.length - 1))] / 5), 5 * Math.round(tempi[(int) (0.9 * (tempi.length - 1))] / 5));
@@ -66,7 +66,7 @@ final class PlaylistNames {
     }
 
     /** The playlist's name against the library's terciles; adds it to {@code taken}. */
-    static String name(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
+    public static String name(List<TrackRecord> tracks, Terciles library, java.util.Set<String> taken) {
         double[] tempi = tracks.stream().filter(t -> t.getBpm() != null).mapToDouble(TrackRecord::getBpm).toArray();
         Map<String, Integer> keys = new HashMap<>();
         for (TrackRecord t : tracks) {

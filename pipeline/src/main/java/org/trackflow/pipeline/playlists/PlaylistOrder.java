@@ -2,6 +2,7 @@ package org.trackflow.pipeline.playlists;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trackflow.pipeline.similarity.FeatureSpace;
 import org.trackflow.schemas.TrackRecord;
 
 /**

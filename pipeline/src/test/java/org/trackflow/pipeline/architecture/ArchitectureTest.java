@@ -10,11 +10,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module map, enforced: the catalog, the playlists and the row model are engine-free (no Flink, no
- * Flink adapter, no CLI); the Flink adapter never reaches into the CLI; the scan source holds no playlist
- * code; and no two packages import each other, directly or around a circle.
+ * The module map, enforced: everything but the Flink adapter and the command line is engine-free (no Flink,
+ * no adapter, no CLI); the adapter never reaches into the CLI; the scan source holds no after-scan code;
+ * the layers of the library's playlists stay layers; and no two packages import each other, directly or
+ * around a circle.
  */
 class ArchitectureTest {
+    static final String[] ENGINE_FREE = {"org.trackflow.pipeline.catalog..", "org.trackflow.pipeline.model..",
+            "org.trackflow.pipeline.similarity..", "org.trackflow.pipeline.playlists..", "org.trackflow.pipeline.clustering..",
+            "org.trackflow.pipeline.neighbours..", "org.trackflow.pipeline.duplicates..", "org.trackflow.pipeline.report..",
+            "org.trackflow.pipeline.stage.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -25,11 +30,10 @@ class ArchitectureTest {
 
     @Test
     void engineFreePackagesImportNoFlink() {
-        noClasses().that().resideInAnyPackage("org.trackflow.pipeline.catalog..", "org.trackflow.pipeline.playlists..",
-                        "org.trackflow.pipeline.model..")
+        noClasses().that().resideInAnyPackage(ENGINE_FREE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "org.trackflow.pipeline.flink..",
                         "org.trackflow.pipeline.cli..")
-                .because("the catalog, playlists and rows are the engine-free core; Flink only adapts them")
+                .because("the catalog, the similarity, the playlists and the after-scan stage are the engine-free core; Flink only adapts them")
                 .check(classes);
     }
 
@@ -41,10 +45,26 @@ class ArchitectureTest {
     }
 
     @Test
-    void theScanSourceHoldsNoPlaylistCode() {
-        noClasses().that().resideInAPackage("org.trackflow.pipeline.flink..")
-                .should().dependOnClassesThat().resideInAPackage("org.trackflow.pipeline.playlists..")
-                .because("playlists and reports run after a scan's rows are committed, never inside the job")
+    void theScanSourceHoldsNoAfterScanCode() {
+        noClasses().that().resideInAPackage("org.trackflow.pipeline.flink.source..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.trackflow.pipeline.playlists..", "org.trackflow.pipeline.clustering..",
+                        "org.trackflow.pipeline.neighbours..", "org.trackflow.pipeline.report..", "org.trackflow.pipeline.duplicates..")
+                .because("the source only scans; what follows a commit is the after-scan stage's")
+                .check(classes);
+    }
+
+    @Test
+    void theSimilarityIsTheBottomLayer() {
+        noClasses().that().resideInAPackage("org.trackflow.pipeline.similarity..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.trackflow.pipeline.playlists..", "org.trackflow.pipeline.clustering..",
+                        "org.trackflow.pipeline.neighbours..", "org.trackflow.pipeline.report..", "org.trackflow.pipeline.stage..")
+                .check(classes);
+    }
+
+    @Test
+    void queriesDoNotDependOnHowPlaylistsAreCut() {
+        noClasses().that().resideInAPackage("org.trackflow.pipeline.neighbours..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.trackflow.pipeline.clustering..", "org.trackflow.pipeline.stage..")
                 .check(classes);
     }
 

@@ -23,13 +23,13 @@ class CurrentViewTest {
     @TempDir
     Path tmp;
     private final Storage storage = new LocalStorage();
-    private OutputLayout layout;
+    private Output layout;
     private CurrentView view;
     private int fileNo;
 
     @BeforeEach
     void setUp() {
-        layout = new OutputLayout(storage, Storage.location(tmp.resolve("out")));
+        layout = new Output(storage, Storage.location(tmp.resolve("out")));
         view = new CurrentView(layout);
     }
 
@@ -41,12 +41,12 @@ class CurrentViewTest {
 
     /** Commits a history file of scan {@code scan} holding {@code rows}. */
     void commit(long scan, TrackRecord... rows) throws Exception {
-        String file = layout.resolve("tracks/" + OutputLayout.scanBucket(scan) + "/part-" + (fileNo++) + ".parquet");
-        try (ParquetWriter<TrackRecord> w = ParquetFiles.writer(storage, file, TrackRecord.getClassSchema(), TrackRecord.class, Map.of())) {
+        String file = Storage.join(layout.history(), Output.scanBucket(scan) + "/part-" + (fileNo++) + ".parquet");
+        ParquetFiles.writeAtomically(storage, file, TrackRecord.getClassSchema(), TrackRecord.class, Map.of(), w -> {
             for (TrackRecord r : rows) {
                 w.write(r);
             }
-        }
+        });
     }
 
     /** path -> bpm of the current view, after checking the manifest reads the same before and after compaction. */
@@ -123,9 +123,9 @@ class CurrentViewTest {
     @Test
     void inProgressFilesAreNeverRead() throws Exception {
         commit(1, row("a1", "a.mp3", 1, "ok", "new", 100.0));
-        storage.create(layout.resolve("tracks/scan-000001/.part-x.inprogress")).close();
-        storage.create(layout.resolve("tracks/scan-000001/_pending.parquet")).close();
-        assertThat(layout.historyFiles()).extracting(OutputLayout.HistoryFile::name).containsExactly("part-0.parquet");
+        storage.create(Storage.join(layout.history(), "scan-000001/.part-x.inprogress")).close();
+        storage.create(Storage.join(layout.history(), "scan-000001/_pending.parquet")).close();
+        assertThat(layout.historyFiles()).extracting(Output.HistoryFile::name).containsExactly("part-0.parquet");
     }
 
     @Test

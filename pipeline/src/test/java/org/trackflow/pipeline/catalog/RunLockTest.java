@@ -13,14 +13,14 @@ class RunLockTest {
 
     @Test
     void oneHolderAtATimeAndReleasedOnClose() throws Exception {
-        RunLock.Attempt first = RunLock.tryAcquire(out);
+        RunLock.Attempt first = RunLock.tryAcquire(out.resolve(".trackflow.lock"));
         assertThat(first.lock()).isNotNull();
-        RunLock.Attempt second = RunLock.tryAcquire(out);
+        RunLock.Attempt second = RunLock.tryAcquire(out.resolve(".trackflow.lock"));
         assertThat(second.lock()).isNull();
         assertThat(second.holder().pid()).isEqualTo(ProcessHandle.current().pid());
         first.lock().close();
-        assertThat(out.resolve(RunLock.FILE)).doesNotExist();
-        RunLock.Attempt third = RunLock.tryAcquire(out);
+        assertThat(out.resolve(".trackflow.lock")).doesNotExist();
+        RunLock.Attempt third = RunLock.tryAcquire(out.resolve(".trackflow.lock"));
         assertThat(third.lock()).isNotNull();
         third.lock().close();
     }
@@ -30,8 +30,8 @@ class RunLockTest {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         String host = java.net.InetAddress.getLocalHost().getHostName();
-        Files.writeString(out.resolve(RunLock.FILE), p.pid() + "\n" + host + "\n2026-01-01T00:00:00Z\n");
-        RunLock.Attempt a = RunLock.tryAcquire(out);
+        Files.writeString(out.resolve(".trackflow.lock"), p.pid() + "\n" + host + "\n2026-01-01T00:00:00Z\n");
+        RunLock.Attempt a = RunLock.tryAcquire(out.resolve(".trackflow.lock"));
         assertThat(a.lock()).isNotNull();
         assertThat(a.tookOverFrom().pid()).isEqualTo(p.pid());
         a.lock().close();
@@ -39,8 +39,8 @@ class RunLockTest {
 
     @Test
     void aGarbledLockIsStale() throws Exception {
-        Files.writeString(out.resolve(RunLock.FILE), "not a lock");
-        RunLock.Attempt a = RunLock.tryAcquire(out);
+        Files.writeString(out.resolve(".trackflow.lock"), "not a lock");
+        RunLock.Attempt a = RunLock.tryAcquire(out.resolve(".trackflow.lock"));
         assertThat(a.lock()).isNotNull();
         a.lock().close();
     }

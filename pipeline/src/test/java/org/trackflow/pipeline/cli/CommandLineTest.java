@@ -76,7 +76,7 @@ class CommandLineTest {
         Path out = tmp.resolve("busy-out");
         Files.createDirectories(out);
         // A live holder: this very process, as a concurrent run would be.
-        Files.writeString(out.resolve(RunLock.FILE), ProcessHandle.current().pid() + "\n"
+        Files.writeString(out.resolve(".trackflow.lock"), ProcessHandle.current().pid() + "\n"
                 + java.net.InetAddress.getLocalHost().getHostName() + "\n" + Instant.now() + "\n");
         Run r = run("--library", library().toString(), "--out", out.toString());
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
@@ -89,7 +89,7 @@ class CommandLineTest {
         TrackflowJob job = new TrackflowJob();
         new CommandLine(job).parseArgs("--library", library().toString(), "--out", tmp.resolve("o").toString(), "--fast",
                 "--fast-excerpts", "4", "--mode", "watch", "--scan-interval", "1h", "--playlist-size", "10-30", "--spread-chunks");
-        TrackflowPipeline.Settings s = job.settings();
+        TrackflowPipeline.Settings s = job.settings().job();
         assertThat(s.library()).isEqualTo(library().toString());
         assertThat(s.out()).isEqualTo("file://" + tmp.resolve("o"));
         assertThat(s.excerpts().count()).isEqualTo(4);

@@ -1,5 +1,8 @@
 package org.trackflow.pipeline.cli;
 
+import org.trackflow.pipeline.neighbours.NeighbourIndexAccess;
+import org.trackflow.pipeline.fixtures.SyntheticLibrary;
+import org.trackflow.pipeline.catalog.Output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -12,11 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LibraryRoot;
 import org.trackflow.pipeline.catalog.LocalStorage;
-import org.trackflow.pipeline.playlists.FeatureSpace;
-import org.trackflow.pipeline.playlists.NeighbourIndexAccess;
-import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.playlists.SyntheticLibrary;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.similarity.FeatureSpace;
 
 /**
  * {@code similar} and {@code path} through the neighbour index, end to end on the command line: a synthetic
@@ -35,15 +36,15 @@ class IndexedQueriesTest {
         library = tmp.resolve("big library");
         out = tmp.resolve("out");
         Files.createDirectories(out);
-        CurrentView view = new CurrentView(new LocalStorage(), out.toUri().toString());
+        CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
         view.write(new SyntheticLibrary(3_000), 1);
-        rows = PlaylistStore.currentRows(view).stream().sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
+        rows = view.rows().stream().sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
         for (TrackRecord r : rows) {
             Path f = library.resolve(r.getPath());
             Files.createDirectories(f.getParent());
             Files.createFile(f);
         }
-        LibraryRoot.record(view.layout(), library);
+        LibraryRoot.record(view.output(), library);
         NeighbourIndexAccess.build(view, FeatureSpace.fit(rows));
     }
 

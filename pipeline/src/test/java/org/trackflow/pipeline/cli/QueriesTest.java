@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.JobRunner;
 import org.trackflow.pipeline.TestLibraries;
 import org.trackflow.pipeline.catalog.LibraryRoot;
-import org.trackflow.pipeline.catalog.OutputLayout;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.catalog.Storage;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import picocli.CommandLine;
@@ -45,10 +45,10 @@ class QueriesTest {
         out = tmp.resolve("out");
         JobRunner.run(library, out, 2, 30);
         // what every CLI run does after compaction
-        org.trackflow.pipeline.playlists.Duplicates.update(
-                new org.trackflow.pipeline.catalog.CurrentView(new FlinkStorage(), Storage.location(out)));
+        org.trackflow.pipeline.duplicates.Duplicates.update(
+                new org.trackflow.pipeline.catalog.CurrentView(new Output(new FlinkStorage(), Storage.location(out))));
         // what every CLI run records (the library as given, here with a space in its path)
-        LibraryRoot.record(new OutputLayout(new FlinkStorage(), Storage.location(out)), library);
+        LibraryRoot.record(new Output(new FlinkStorage(), Storage.location(out)), library);
     }
 
     static String run(String... args) {
@@ -122,13 +122,13 @@ class QueriesTest {
     @Test
     void aRescanWithNothingToDoStartsNoJob() throws Exception {
         long scans;
-        try (Stream<Path> s = Files.list(out.resolve(OutputLayout.TRACKS))) {
+        try (Stream<Path> s = Files.list(out.resolve("tracks"))) {
             scans = s.count();
         }
         String printed = run("--local", "--library", library.toString(), "--out", out.toString());
         assertThat(printed).contains("none new, changed, moved or deleted; no job started")
                 .contains("nothing changed since scan 1").contains("no job: the scan found nothing to do");
-        try (Stream<Path> s = Files.list(out.resolve(OutputLayout.TRACKS))) {
+        try (Stream<Path> s = Files.list(out.resolve("tracks"))) {
             assertThat(s.count()).as("no new scan folder").isEqualTo(scans);
         }
     }

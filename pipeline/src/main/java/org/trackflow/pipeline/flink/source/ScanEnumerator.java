@@ -19,6 +19,7 @@ import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Manifest;
 import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.catalog.ManifestReader;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 
@@ -67,7 +68,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
     /** Runs on a worker thread. Reads the output, never writes it: compaction and playlists run elsewhere. */
     Outcome scan() throws Exception {
         long started = System.nanoTime();
-        CurrentView view = new CurrentView(new FlinkStorage(), config.out());
+        CurrentView view = new CurrentView(new Output(new FlinkStorage(), config.out()));
         Manifest manifest = ManifestReader.read(view);
         long scanId = Math.max(view.nextScanId(), lastScanId + 1);
         ChangeDetector.Result result = ChangeDetector.detect(Path.of(config.library()), manifest, config.options());

@@ -1,0 +1,319 @@
+package org.trackflow.pipeline.neighbours;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.catalog.ParquetFiles;
+import org.trackflow.pipeline.similarity.FeatureSpace;
+import org.trackflow.pipeline.similarity.Similarity;
+import org.trackflow.schemas.TrackRecord;
+
+/**
+ * The neighbour index of a large library ({@link Output#index}): a Lucene index with one document
+ * per usable track (its id, path, {@link Embedding} vector in an HNSW graph, and the columns a query
+ * needs), built after each scan that changed the library, so that {@code similar} and {@code path} neither
+ * read the whole current view nor compare with every track. A query takes {@value #CANDIDATES} approximate
+ * neighbours from the graph and ranks them with {@link Similarity} in the library's space, each
+ * track's mutual-proximity statistics fitted on {@value #SAMPLE} tracks spread over the library (stored
+ * in the index too). Libraries under {@value #THRESHOLD} tracks have no index: their queries compare
+ * with every track. Only on a local output folder (Lucene's own file access).
+ */
+public final class NeighbourIndex implements AutoCloseable {
+    /** Usable tracks from which a library gets an index. */
+    public static final int THRESHOLD = 10_000;
+    /** Approximate neighbours a query ranks exactly. */
+    public static final int CANDIDATES = 100;
+    /** Tracks the mutual-proximity statistics of a query's tracks are fitted on. */
+    static final int SAMPLE = 100;
+    /** Tracks the embedding is fitted on. */
+    private static final int FIT_SAMPLE = 2_000;
+    private static final String SCAN = "scan";
+    /**
+     * Bumped when what an index holds changes for the same view (the similarity's weights, the embedding),
+     * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4.
+     */
+    static final int VERSION = 2;
+    private static final String VERSION_KEY = "version";
+    private static final String SPACE = "space";
+    private static final String EMBEDDING = "embedding";
+    /** Columns a query never reads. */
+    private static final Schema COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), java.util.Set.of("fingerprint", "hpcp_mean",
+            "mfcc_std", "error", "warning"));
+
+    private final FSDirectory dir;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final FeatureSpace space;
+    private final Embedding embedding;
+    private final long scan;
+    private final int version;
+    private List<TrackRecord> sample;
+    private final SpecificDatumReader<TrackRecord> rowReader = new SpecificDatumReader<>(TrackRecord.class);
+
+    private NeighbourIndex(FSDirectory dir, DirectoryReader reader) {
+        this.dir = dir;
+        this.reader = reader;
+        this.searcher = new IndexSearcher(reader);
+        Map<String, String> data = userData(reader);
+        String[] s = data.get(SPACE).split(";");
+        this.space = FeatureSpace.of(FeatureSpace.parseCsv(s[0]), FeatureSpace.parseCsv(s[1]));
+        this.embedding = Embedding.decode(data.get(EMBEDDING));
+        this.scan = Long.parseLong(data.get(SCAN));
+        this.version = data.containsKey(VERSION_KEY) ? Integer.parseInt(data.get(VERSION_KEY)) : 1;
+    }
+
+    private static Map<String, String> userData(DirectoryReader reader) {
+        try {
+            return reader.getIndexCommit().getUserData();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The output's index if it exists, is as new as the current view and of this {@link #VERSION}, else null. */
+    public static NeighbourIndex open(CurrentView view) throws IOException {
+        Path folder = view.output().index();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return null;
+        }
+        FSDirectory dir = FSDirectory.open(folder);
+        if (!DirectoryReader.indexExists(dir)) {
+            dir.close();
+            return null;
+        }
+        NeighbourIndex index = new NeighbourIndex(dir, DirectoryReader.open(dir));
+        if (index.scan != view.scanId() || index.version != VERSION) {
+            index.close();
+            return null;
+        }
+        return index;
+    }
+
+    /**
+     * Brings the output's index up to date with the current view (in {@code space}, the library's): built
+     * anew when the view changed since, removed when the library is under {@value #THRESHOLD} usable tracks.
+     * Returns whether an index exists afterwards.
+     */
+    public static boolean update(CurrentView view, FeatureSpace space, int usable) throws IOException {
+        Path folder = view.output().index();
+        if (folder == null) {
+            return false;
+        }
+        if (usable < THRESHOLD) {
+            delete(folder);
+            return false;
+        }
+        long scan = view.scanId();
+        try (NeighbourIndex existing = open(view)) {
+            if (existing != null) {
+                return true;
+            }
+        }
+        build(view, space, folder, scan);
+        return true;
+    }
+
+    /** Writes the index of the view's usable rows into {@code folder} (replacing what is there). */
+    static void build(CurrentView view, FeatureSpace space, Path folder, long scan) throws IOException {
+        // pass 1: the usable rows' count, and a uniform sample of them (reservoir, fixed seed: the same
+        // library gives the same sample) to fit the embedding on
+        int[] usable = {0};
+        List<TrackRecord> fitSample = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        view.forEach(COLUMNS, r -> {
+            if (FeatureSpace.usable(r)) {
+                int seen = usable[0]++;
+                if (seen < FIT_SAMPLE) {
+                    fitSample.add(r);
+                } else {
+                    int slot = random.nextInt(seen + 1);
+                    if (slot < FIT_SAMPLE) {
+                        fitSample.set(slot, r);
+                    }
+                }
+            }
+        });
+        int mpEvery = Math.max(1, usable[0] / SAMPLE);
+        Embedding embedding = Embedding.fit(fitSample, space);
+
+        Path tmp = folder.resolveSibling("." + folder.getFileName() + ".tmp");
+        delete(tmp);
+        IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(256)
+                .setCommitOnClose(false);
+        // the row in the record's own schema: the columns not read are null and cost a byte each
+        SpecificDatumWriter<TrackRecord> rowWriter = new SpecificDatumWriter<>(TrackRecord.class);
+        try (FSDirectory dir = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(dir, config)) {
+            int[] k = {0};
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BinaryEncoder[] encoder = {null};
+            view.forEach(COLUMNS, r -> {
+                if (!FeatureSpace.usable(r)) {
+                    return;
+                }
+                double[] v = space.vector(r);
+                Document doc = new Document();
+                doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
+                doc.add(new StringField("path", r.getPath(), Field.Store.NO));
+                doc.add(new KnnFloatVectorField("vec", embedding.of(r, v), VectorSimilarityFunction.EUCLIDEAN));
+                bytes.reset();
+                encoder[0] = EncoderFactory.get().binaryEncoder(bytes, encoder[0]);
+                rowWriter.write(r, encoder[0]);
+                encoder[0].flush();
+                doc.add(new StoredField("row", new BytesRef(bytes.toByteArray())));
+                if (k[0]++ % mpEvery == 0) {
+                    doc.add(new StringField("sample", "1", Field.Store.NO));
+                }
+                writer.addDocument(doc);
+            });
+            Map<String, String> data = new HashMap<>();
+            data.put(SCAN, Long.toString(scan));
+            data.put(VERSION_KEY, Integer.toString(VERSION));
+            data.put(SPACE, FeatureSpace.csv(space.median()) + ";" + FeatureSpace.csv(space.scale()));
+            data.put(EMBEDDING, embedding.encode());
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        }
+        // the finished index replaces the old one: a query never sees half an index
+        Path old = folder.resolveSibling("." + folder.getFileName() + ".old");
+        delete(old);
+        if (Files.exists(folder)) {
+            Files.move(folder, old);
+        }
+        Files.move(tmp, folder);
+        delete(old);
+    }
+
+    private static void delete(Path p) throws IOException {
+        if (Files.exists(p)) {
+            try (var files = Files.walk(p)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    public int size() {
+        return reader.numDocs();
+    }
+
+    public FeatureSpace space() {
+        return space;
+    }
+
+    /** A track's row and vector. */
+    public record Hit(int doc, TrackRecord row, float[] vector, float score) {}
+
+    /** The track a user means: its id, its path, the end of its path, or (the first by path) a part of it; or null. */
+    public Hit find(String seed) throws IOException {
+        for (org.apache.lucene.search.Query q : List.of(new TermQuery(new Term("id", seed)), new TermQuery(new Term("path", seed)),
+                new WildcardQuery(new Term("path", "*" + escape(seed))), new WildcardQuery(new Term("path", "*" + escape(seed) + "*")))) {
+            TopDocs top = searcher.search(q, 1000);
+            if (top.scoreDocs.length > 0) {
+                Hit best = null;
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Hit h = hit(sd.doc, 0);
+                    if (best == null || h.row().getPath().compareTo(best.row().getPath()) < 0) {
+                        best = h;
+                    }
+                }
+                return best;
+            }
+        }
+        return null;
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    }
+
+    /** The {@code k} nearest tracks to {@code vector} by the graph (approximate), nearest first. */
+    public List<Hit> nearest(float[] vector, int k) throws IOException {
+        List<Hit> out = new ArrayList<>();
+        for (int doc : nearestDocs(vector, k)) {
+            out.add(hit(doc, 0));
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #nearest}, document numbers only. The graph is searched for at least {@value #BEAM}
+     * candidates (Lucene's search keeps k of them as it goes), so that the first k are right.
+     */
+    public List<Integer> nearestDocs(float[] vector, int k) throws IOException {
+        int beam = Math.max(k, BEAM);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery("vec", vector, beam), beam);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(k, top.scoreDocs.length); i++) {
+            out.add(top.scoreDocs[i].doc);
+        }
+        return out;
+    }
+
+    /** Candidates a graph search keeps at least. */
+    static final int BEAM = 250;
+
+    /** The vector of a track (as indexed) for a row of the library. */
+    public float[] vector(TrackRecord row) {
+        return embedding.of(row, space.vector(row));
+    }
+
+    /** The tracks the mutual-proximity statistics are fitted on. */
+    public List<TrackRecord> sample() throws IOException {
+        if (sample == null) {
+            List<TrackRecord> s = new ArrayList<>();
+            for (ScoreDoc sd : searcher.search(new TermQuery(new Term("sample", "1")), Integer.MAX_VALUE).scoreDocs) {
+                s.add(hit(sd.doc, 0).row());
+            }
+            sample = s;
+        }
+        return sample;
+    }
+
+    private Hit hit(int doc, float score) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        BytesRef b = stored.document(doc).getBinaryValue("row");
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(b.bytes, b.offset, b.length, null);
+        TrackRecord row = rowReader.read(null, decoder);
+        return new Hit(doc, row, vector(row), score);
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        dir.close();
+    }
+}

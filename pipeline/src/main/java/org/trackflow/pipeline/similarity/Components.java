@@ -1,0 +1,142 @@
+package org.trackflow.pipeline.similarity;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.trackflow.schemas.TrackRecord;
+
+/**
+ * The components of trackflow's similarity, in the mix's order: musly's timbre divergence
+ * ({@link TimbreModel}), the distance within each group of the {@link FeatureSpace} (the frame-feature
+ * summaries, rhythm, tonal, energy), and the Euclidean distance of Pampalk's fluctuation patterns.
+ */
+public final class Components {
+    public static final String TIMBRE = "timbre";
+    public static final String SUMMARIES = "summaries";
+    public static final String RHYTHM = "rhythm";
+    public static final String TONAL = "tonal";
+    public static final String ENERGY = "energy";
+    public static final String FLUCTUATION = "fluctuation";
+
+    private Components() {}
+
+    /** The components of {@code rows}, whose points in the feature space are {@code vectors}. */
+    public static List<Component> of(List<TrackRecord> rows, double[][] vectors) {
+        int n = rows.size();
+        TimbreModel[] models = new TimbreModel[n];
+        float[][] patterns = new float[n][];
+        for (int i = 0; i < n; i++) {
+            models[i] = TimbreModel.of(rows.get(i));
+            patterns[i] = pattern(rows.get(i));
+        }
+        List<Component> out = new ArrayList<>();
+        out.add(timbre(models, vectors));
+        for (FeatureSpace.Group g : FeatureSpace.Group.values()) {
+            out.add(group(g, vectors));
+        }
+        out.add(fluctuation(patterns));
+        return out;
+    }
+
+    /**
+     * musly's Jensen–Shannon divergence of two timbre models; a pair without both models is told by the
+     * distance of their frame-feature summaries (which only a mutual-proximity fit sees: the mix leaves the
+     * component out for such a pair, {@link Component#has}).
+     */
+    static Component timbre(TimbreModel[] models, double[][] vectors) {
+        int d = 0;
+        for (TimbreModel m : models) {
+            d = m != null ? m.d * m.d : d;
+        }
+        int work = d;
+        return new Component() {
+            @Override
+            public String name() {
+                return TIMBRE;
+            }
+
+            @Override
+            public boolean has(int i, int j) {
+                return models[i] != null && models[j] != null;
+            }
+
+            @Override
+            public double raw(int i, int j, double[] w) {
+                return models[i] != null && models[j] != null ? TimbreModel.divergence(models[i], models[j], w)
+                        : FeatureSpace.distance(vectors[i], vectors[j], FeatureSpace.Group.TIMBRE);
+            }
+
+            @Override
+            public int work() {
+                return work;
+            }
+
+            @Override
+            public boolean costly() {
+                return true;
+            }
+        };
+    }
+
+    /** The Euclidean distance within one group of the feature space (every track has one). */
+    static Component group(FeatureSpace.Group g, double[][] vectors) {
+        return new Component() {
+            @Override
+            public String name() {
+                return g.component();
+            }
+
+            @Override
+            public boolean has(int i, int j) {
+                return true;
+            }
+
+            @Override
+            public double raw(int i, int j, double[] w) {
+                return FeatureSpace.distance(vectors[i], vectors[j], g);
+            }
+        };
+    }
+
+    /** The Euclidean distance of two fluctuation patterns, as Pampalk compares them; NaN without both. */
+    static Component fluctuation(float[][] patterns) {
+        return new Component() {
+            @Override
+            public String name() {
+                return FLUCTUATION;
+            }
+
+            @Override
+            public boolean has(int i, int j) {
+                return patterns[i] != null && patterns[j] != null;
+            }
+
+            @Override
+            public double raw(int i, int j, double[] w) {
+                float[] a = patterns[i];
+                float[] b = patterns[j];
+                if (a == null || b == null || a.length != b.length) {
+                    return Double.NaN;
+                }
+                double s = 0;
+                for (int k = 0; k < a.length; k++) {
+                    double e = a[k] - b[k];
+                    s += e * e;
+                }
+                return Math.sqrt(s);
+            }
+        };
+    }
+
+    /** A row's fluctuation pattern, or null (an older feature set, a track under one segment). */
+    private static float[] pattern(TrackRecord r) {
+        List<Float> p = r.getFluctuationPattern();
+        if (p == null || p.isEmpty()) {
+            return null;
+        }
+        float[] out = new float[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.get(i);
+        }
+        return out;
+    }
+}

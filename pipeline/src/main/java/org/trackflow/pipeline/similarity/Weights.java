@@ -1,0 +1,40 @@
+package org.trackflow.pipeline.similarity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How much each {@link Component} of the mix weighs, by its name; a component without a weight here
+ * weighs 0. The default was chosen on the real-music evaluation ({@code bench/results/similarity.md}: the
+ * best of a grid on all its tracks scores 0.01 higher with other weights each time the library changes;
+ * on halves of it, these score as well as weights chosen on the other half).
+ */
+public final class Weights {
+    /** Instant mixes, paths and playlists. */
+    public static final Weights DEFAULT = new Weights(Map.of())
+            .with(Components.TIMBRE, 0.45).with(Components.SUMMARIES, 0.2).with(Components.RHYTHM, 0)
+            .with(Components.TONAL, 0.05).with(Components.ENERGY, 0.1).with(Components.FLUCTUATION, 0.2);
+
+    private final Map<String, Double> byName;
+
+    private Weights(Map<String, Double> byName) {
+        this.byName = new LinkedHashMap<>(byName);
+    }
+
+    /** The weight of the component named {@code name}, 0 when it has none. */
+    public double of(String name) {
+        return byName.getOrDefault(name, 0.0);
+    }
+
+    /** These weights with {@code name} weighing {@code weight}. */
+    public Weights with(String name, double weight) {
+        Weights w = new Weights(byName);
+        w.byName.put(name, weight);
+        return w;
+    }
+
+    @Override
+    public String toString() {
+        return byName.toString();
+    }
+}
