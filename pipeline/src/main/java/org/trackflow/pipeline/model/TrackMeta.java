@@ -39,6 +39,13 @@ public class TrackMeta {
 
     public TrackMeta() {}
 
+    /** What decoding measured on the source signal, as the whole-track features read it. */
+    public org.trackflow.udfs.analysis.SourceMeasures source() {
+        return new org.trackflow.udfs.analysis.SourceMeasures(
+                new org.trackflow.udfs.loudness.LoudnessMeter.Result(loudnessLufs, loudnessRangeLu, peakDbfs, dynamicComplexityLu),
+                fingerprint);
+    }
+
     public static TrackMeta of(ScannedFile file) {
         TrackMeta m = new TrackMeta();
         m.relativePath = file.relativePath;

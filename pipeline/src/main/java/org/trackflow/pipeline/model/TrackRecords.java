@@ -11,7 +11,8 @@ import org.trackflow.udfs.analysis.FrameFeature;
 import org.trackflow.udfs.analysis.FrameFeatures;
 import org.trackflow.udfs.analysis.TrackFeatures;
 import org.trackflow.udfs.analysis.TrackFrameFeatures;
-import org.trackflow.udfs.tonal.KeyEstimator;
+import org.trackflow.udfs.analysis.TrackFeature;
+import org.trackflow.udfs.analysis.WholeTrackFeatures;
 
 /** Builds output rows from a track's metadata and merged features. Undefined values (NaN) become null. */
 public final class TrackRecords {
@@ -19,39 +20,27 @@ public final class TrackRecords {
 
     public static TrackRecord ok(String trackId, TrackMeta m, TrackFeatures features, String mode, long now) {
         TrackFrameFeatures f = features.frames();
-        TrackRecord.Builder b = base(trackId, m, mode, now).setStatus(RowKinds.OK);
-        b.setFrames((int) f.frames())
-                .setBpm(number(features.tempo().bpm()))
-                .setBpmConfidence(Double.isNaN(features.tempo().bpm()) ? null : features.tempo().confidence())
-                .setOnsetRate(number(features.onsetRate()))
-                .setDanceability(number(features.danceability()))
-                .setLoudnessLufs(number(m.loudnessLufs))
-                .setLoudnessRangeLu(number(m.loudnessRangeLu))
-                .setPeakDbfs(number(m.peakDbfs))
-                .setDynamicComplexity(number(m.dynamicComplexityLu))
-                .setFingerprint(m.fingerprint);
-        KeyEstimator.Key key = features.key();
-        if (key != null) {
-            b.setKey(key.name()).setScale(key.scale()).setKeyStrength(key.strength()).setCamelot(key.camelot())
-                    .setOpenKey(key.openKey());
-        }
-        if (features.pitchProfile() != null) {
-            b.setHpcpMean(floats(features.pitchProfile().pcp())).setTuningHz(features.pitchProfile().tuningHz());
-        }
-        if (features.fluctuationPattern() != null) {
-            List<Float> pattern = new java.util.ArrayList<>(features.fluctuationPattern().length);
-            for (float v : features.fluctuationPattern()) {
-                pattern.add(v);
-            }
-            b.setFluctuationPattern(pattern);
-        }
-        TrackRecord row = b.build();
-        // Frame-feature columns follow the registry: a feature added there needs no code here.
+        TrackRecord row = base(trackId, m, mode, now).setStatus(RowKinds.OK).setFrames((int) f.frames()).build();
+        // Columns follow the registries: a feature added to one needs no code here.
         for (FrameFeature.Column c : FrameFeatures.columns()) {
             double[] v = f.summary(c.feature(), c.summary());
             row.put(c.name(), c.feature().width() == 1 ? number(v[0]) : floats(v));
         }
+        for (TrackFeature<?> feature : WholeTrackFeatures.ALL) {
+            put(row, feature, features);
+        }
         return row;
+    }
+
+    private static <R> void put(TrackRecord row, TrackFeature<R> feature, TrackFeatures features) {
+        for (TrackFeature.Column<R> c : feature.columns()) {
+            Object v = features.value(feature, c);
+            row.put(c.name(), switch (c.kind()) {
+                case DOUBLE -> v == null ? null : number((Double) v);
+                case STRING -> v;
+                case FLOATS -> v == null ? null : v instanceof float[] a ? floats(a) : floats((double[]) v);
+            });
+        }
     }
 
     public static TrackRecord error(String trackId, TrackMeta m, String error, String mode, long now) {
@@ -102,6 +91,14 @@ public final class TrackRecords {
 
     private static Double number(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Float> floats(float[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (float x : v) {
+            out.add(x);
+        }
+        return out;
     }
 
     private static List<Float> floats(double[] v) {

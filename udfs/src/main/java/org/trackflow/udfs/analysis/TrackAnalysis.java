@@ -53,7 +53,7 @@ public final class TrackAnalysis {
                 merger.add(seq, analyzer.analyze(chunk));
             }
         });
-        return new Result(decoded, merger.result());
+        return new Result(decoded, merger.result(decoded.source()));
     }
 
     /** Analyses a mono signal already at the analysis rate (no decoding, no loudness). */

@@ -38,7 +38,12 @@ public final class TrackDecoder {
      * What decoding found: container facts (null if decoding broke before it knew them), loudness, the
      * compressed Chromaprint fingerprint as {@code fpcalc} prints it (null in fast mode), caveats.
      */
-    public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String fingerprint, String warning, int chunks) {}
+    public record Decoded(AudioInfo info, LoudnessMeter.Result loudness, String fingerprint, String warning, int chunks) {
+        /** What was measured on the source signal, for the whole-track features. */
+        public SourceMeasures source() {
+            return new SourceMeasures(loudness, fingerprint);
+        }
+    }
 
     private final AudioDecoder decoder;
     private final int analysisRate;

@@ -2,21 +2,18 @@ package org.trackflow.udfs.analysis;
 
 import java.util.Arrays;
 import org.trackflow.udfs.frame.FrameGrid;
-import org.trackflow.udfs.rhythm.Danceability;
 import org.trackflow.udfs.rhythm.FluctuationPattern;
 import org.trackflow.udfs.rhythm.EnergyBlocks;
-import org.trackflow.udfs.rhythm.OnsetRate;
-import org.trackflow.udfs.rhythm.TempoEstimator;
 import org.trackflow.udfs.stats.CoMoments;
 import org.trackflow.udfs.stats.SeriesStats;
-import org.trackflow.udfs.tonal.KeyEstimator;
 
 /**
  * Merges a track's {@link ChunkPartial}s, which must be given in chunk order: the merge order is fixed so
  * that the result is bit-identical whatever the parallelism that produced the partials. Frame statistics
- * merge, the pitch profiles add; the onset and energy envelopes concatenate into the whole-track envelopes that tempo, onset
- * rate and danceability are estimated from, once per track; the fluctuation pattern's segments add, those
- * cut by chunk ends joined from the chunks' region levels.
+ * merge, the pitch profiles add; the onset and energy envelopes concatenate into the whole-track envelopes;
+ * the fluctuation pattern's segments add, those cut by chunk ends joined from the chunks' region levels.
+ * Every whole-track feature of the registry ({@link WholeTrackFeatures}) is then estimated, once per track,
+ * from the merged track ({@link MergedTrack}).
  */
 public final class TrackFeatureMerger {
     private final int sampleRate;
@@ -105,20 +102,19 @@ public final class TrackFeatureMerger {
         return to;
     }
 
+    /** The track's features, without source measures (a signal analysed without decoding). */
     public TrackFeatures result() {
+        return result(SourceMeasures.NONE);
+    }
+
+    /** The track's features: frame summaries, and every whole-track feature estimated from the merged partials. */
+    public TrackFeatures result(SourceMeasures source) {
         double frameRate = (double) sampleRate / FrameGrid.HOP;
         double blockRate = (double) sampleRate / EnergyBlocks.blockSize(sampleRate);
         TrackFrameFeatures summary = new TrackFrameFeatures(frames, moments);
         int[] onsetSegments = segmentStarts.stream().mapToInt(a -> a[0]).toArray();
         int[] energySegments = segmentStarts.stream().mapToInt(a -> a[1]).toArray();
-        TempoEstimator.Tempo tempo = TempoEstimator.estimate(onset, onsetLength, onsetSegments, frameRate,
-                energy, energyLength, energySegments, blockRate);
-        double seconds = onsetLength / frameRate;
-        double onsetRate = seconds > 0 ? OnsetRate.count(onset, onsetLength, frameRate) / seconds : Double.NaN;
-        double danceability = Danceability.of(energy, energyLength, energySegments);
-        KeyEstimator.Profile profile = KeyEstimator.profile(pitch);
-        KeyEstimator.Key key = profile == null ? null : KeyEstimator.estimate(profile.pcp(), KeyEstimator.PROFILE);
-        float[] pattern = FluctuationPattern.mean(fluctuationSums, fluctuationSegments);
-        return new TrackFeatures(summary, tempo, onsetRate, danceability, key, profile, pattern);
+        return TrackFeatures.of(summary, new MergedTrack(onset, onsetLength, onsetSegments, frameRate, energy, energyLength,
+                energySegments, blockRate, pitch, fluctuationSums, fluctuationSegments, source));
     }
 }

@@ -72,12 +72,6 @@ public final class KeyEstimator {
         return new Profile(pcp, Tuning.referenceHz(offset));
     }
 
-    /** The key of accumulated peaks ({@link Hpcp}), or null for silence. */
-    public static Key fromHpcp(double[] fine) {
-        Profile p = profile(fine);
-        return p == null ? null : estimate(p.pcp(), PROFILE);
-    }
-
     /** The best-correlated key of a 12-bin profile (C first) after the gate, or null for one without variation. */
     public static Key estimate(double[] pcp, KeyProfile profile) {
         double max = 0;

@@ -158,6 +158,6 @@ class KeyEstimatorTest {
     @Test
     void silenceHasNoKey() {
         assertThat(KeyEstimator.estimate(new double[12], KeyEstimator.PROFILE)).isNull();
-        assertThat(KeyEstimator.fromHpcp(new double[org.trackflow.udfs.tonal.Hpcp.SIZE])).isNull();
+        assertThat(KeyEstimator.profile(new double[org.trackflow.udfs.tonal.Hpcp.SIZE])).as("silence has no profile").isNull();
     }
 }

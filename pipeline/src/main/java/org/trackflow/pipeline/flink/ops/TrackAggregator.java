@@ -85,7 +85,7 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
         }
         long now = System.currentTimeMillis();
         TrackRecord row = error == null
-                ? TrackRecords.ok(ctx.getCurrentKey(), meta, merger.result(), analysisMode, now)
+                ? TrackRecords.ok(ctx.getCurrentKey(), meta, merger.result(meta.source()), analysisMode, now)
                 : TrackRecords.error(ctx.getCurrentKey(), meta, error, analysisMode, now);
         if (error == null) {
             ok.add(1);
