@@ -11,6 +11,7 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.fixtures.ExactSearch;
 import org.trackflow.pipeline.fixtures.SyntheticLibrary;
+import org.trackflow.pipeline.neighbours.IndexBuilder;
 import org.trackflow.pipeline.neighbours.NeighbourIndex;
 import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.playlists.Playlist;
@@ -72,7 +73,7 @@ public final class ScaleBenchmark {
                 rows = null;
                 long t1 = System.nanoTime();
                 deleteIndex(out);
-                boolean built = NeighbourIndex.update(view, space, usable);
+                boolean built = IndexBuilder.update(view, space, usable);
                 extra = String.format(Locale.ROOT, "\"built\":%b,\"build_seconds\":%.2f,\"index_bytes\":%d", built,
                         (System.nanoTime() - t1) / 1e9, size(view.output().index()));
             }

@@ -59,18 +59,18 @@ public final class NeighbourIndex implements AutoCloseable {
     /** Tracks the mutual-proximity statistics of a query's tracks are fitted on. */
     static final int SAMPLE = 100;
     /** Tracks the embedding is fitted on. */
-    private static final int FIT_SAMPLE = 2_000;
-    private static final String SCAN = "scan";
+    static final int FIT_SAMPLE = 2_000;
+    static final String SCAN = "scan";
     /**
      * Bumped when what an index holds changes for the same view (the similarity's weights, the embedding),
      * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4.
      */
     static final int VERSION = 2;
-    private static final String VERSION_KEY = "version";
-    private static final String SPACE = "space";
-    private static final String EMBEDDING = "embedding";
+    static final String VERSION_KEY = "version";
+    static final String SPACE = "space";
+    static final String EMBEDDING = "embedding";
     /** Columns a query never reads. */
-    private static final Schema COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), java.util.Set.of("fingerprint", "hpcp_mean",
+    static final Schema COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), java.util.Set.of("fingerprint", "hpcp_mean",
             "mfcc_std", "error", "warning"));
 
     private final FSDirectory dir;
@@ -120,110 +120,6 @@ public final class NeighbourIndex implements AutoCloseable {
             return null;
         }
         return index;
-    }
-
-    /**
-     * Brings the output's index up to date with the current view (in {@code space}, the library's): built
-     * anew when the view changed since, removed when the library is under {@value #THRESHOLD} usable tracks.
-     * Returns whether an index exists afterwards.
-     */
-    public static boolean update(CurrentView view, FeatureSpace space, int usable) throws IOException {
-        Path folder = view.output().index();
-        if (folder == null) {
-            return false;
-        }
-        if (usable < THRESHOLD) {
-            delete(folder);
-            return false;
-        }
-        long scan = view.scanId();
-        try (NeighbourIndex existing = open(view)) {
-            if (existing != null) {
-                return true;
-            }
-        }
-        build(view, space, folder, scan);
-        return true;
-    }
-
-    /** Writes the index of the view's usable rows into {@code folder} (replacing what is there). */
-    static void build(CurrentView view, FeatureSpace space, Path folder, long scan) throws IOException {
-        // pass 1: the usable rows' count, and a uniform sample of them (reservoir, fixed seed: the same
-        // library gives the same sample) to fit the embedding on
-        int[] usable = {0};
-        List<TrackRecord> fitSample = new ArrayList<>();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-        view.forEach(COLUMNS, r -> {
-            if (FeatureSpace.usable(r)) {
-                int seen = usable[0]++;
-                if (seen < FIT_SAMPLE) {
-                    fitSample.add(r);
-                } else {
-                    int slot = random.nextInt(seen + 1);
-                    if (slot < FIT_SAMPLE) {
-                        fitSample.set(slot, r);
-                    }
-                }
-            }
-        });
-        int mpEvery = Math.max(1, usable[0] / SAMPLE);
-        Embedding embedding = Embedding.fit(fitSample, space);
-
-        Path tmp = folder.resolveSibling("." + folder.getFileName() + ".tmp");
-        delete(tmp);
-        IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(256)
-                .setCommitOnClose(false);
-        // the row in the record's own schema: the columns not read are null and cost a byte each
-        SpecificDatumWriter<TrackRecord> rowWriter = new SpecificDatumWriter<>(TrackRecord.class);
-        try (FSDirectory dir = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(dir, config)) {
-            int[] k = {0};
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            BinaryEncoder[] encoder = {null};
-            view.forEach(COLUMNS, r -> {
-                if (!FeatureSpace.usable(r)) {
-                    return;
-                }
-                double[] v = space.vector(r);
-                Document doc = new Document();
-                doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
-                doc.add(new StringField("path", r.getPath(), Field.Store.NO));
-                doc.add(new KnnFloatVectorField("vec", embedding.of(r, v), VectorSimilarityFunction.EUCLIDEAN));
-                bytes.reset();
-                encoder[0] = EncoderFactory.get().binaryEncoder(bytes, encoder[0]);
-                rowWriter.write(r, encoder[0]);
-                encoder[0].flush();
-                doc.add(new StoredField("row", new BytesRef(bytes.toByteArray())));
-                if (k[0]++ % mpEvery == 0) {
-                    doc.add(new StringField("sample", "1", Field.Store.NO));
-                }
-                writer.addDocument(doc);
-            });
-            Map<String, String> data = new HashMap<>();
-            data.put(SCAN, Long.toString(scan));
-            data.put(VERSION_KEY, Integer.toString(VERSION));
-            data.put(SPACE, FeatureSpace.csv(space.median()) + ";" + FeatureSpace.csv(space.scale()));
-            data.put(EMBEDDING, embedding.encode());
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
-        }
-        // the finished index replaces the old one: a query never sees half an index
-        Path old = folder.resolveSibling("." + folder.getFileName() + ".old");
-        delete(old);
-        if (Files.exists(folder)) {
-            Files.move(folder, old);
-        }
-        Files.move(tmp, folder);
-        delete(old);
-    }
-
-    private static void delete(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var files = Files.walk(p)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
     }
 
     public int size() {

@@ -17,6 +17,7 @@ import org.trackflow.pipeline.catalog.Storage;
 import org.trackflow.pipeline.clustering.PlaylistClustering;
 import org.trackflow.pipeline.clustering.StationClusterer;
 import org.trackflow.pipeline.duplicates.Duplicates;
+import org.trackflow.pipeline.neighbours.IndexBuilder;
 import org.trackflow.pipeline.neighbours.NeighbourIndex;
 import org.trackflow.pipeline.playlists.Playlist;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
@@ -122,7 +123,7 @@ public final class PlaylistStage {
         store.writeStations(built.stations());
         output.storage().writeAtomically(output.report(), Report.html(playlists, rows, scan));
         int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
-        boolean indexed = built.space() != null && NeighbourIndex.update(view, built.space(), usable);
+        boolean indexed = built.space() != null && IndexBuilder.update(view, built.space(), usable);
         // last: what the output was built from, once all of it is written
         output.storage().writeAtomically(output.playlistsBuilt(), key(view, library, options, keepDuplicates) + "\n");
         List<Listed> listed = playlists.stream().map(p -> new Listed(p.id(), p.name(), p.station(), p.tracks().size())).toList();

@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.clustering.KMeans;
-import org.trackflow.pipeline.clustering.PlaylistClustering;
 
 class PlaylistBuilderTest {
     /** A usable row whose features all derive from {@code v}: rows with equal v are identical points. */

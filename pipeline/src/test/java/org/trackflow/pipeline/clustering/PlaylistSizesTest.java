@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.clustering.PlaylistSizes;
 import org.trackflow.pipeline.duplicates.Duplicates;
 
 /** Every playlist within --playlist-size on small, odd and skewed libraries; artists and albums spaced out. */

@@ -16,8 +16,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.clustering.PlaylistClustering;
-import org.trackflow.pipeline.clustering.StationClusterer;
 import org.trackflow.pipeline.fixtures.SyntheticLibrary;
 
 /**

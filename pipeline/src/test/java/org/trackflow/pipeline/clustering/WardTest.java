@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.clustering.PlaylistSizes;
-import org.trackflow.pipeline.clustering.Ward;
 import org.trackflow.pipeline.similarity.FeatureSpace;
 
 /** Ward's tree on a distance matrix: known groups come back; the matrix geometry keeps the size promise. */

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.neighbours.NeighbourIndex;
-import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.similarity.FeatureSpace;
 import org.trackflow.pipeline.similarity.Similarity;
 
@@ -45,7 +43,7 @@ class NeighbourIndexTest {
         view.write(new SyntheticLibrary(N), 1);
         rows = view.rows().stream().sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
         space = FeatureSpace.fit(rows);
-        NeighbourIndex.build(view, space, view.output().index(), view.scanId());
+        IndexBuilder.build(view, space, view.output().index(), view.scanId());
     }
 
     @Test
@@ -93,14 +91,14 @@ class NeighbourIndexTest {
         Files.createDirectories(out);
         CurrentView v = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
         v.write(new SyntheticLibrary(500), 1);
-        NeighbourIndex.build(v, space, v.output().index(), v.scanId());
+        IndexBuilder.build(v, space, v.output().index(), v.scanId());
         try (NeighbourIndex index = NeighbourIndex.open(v)) {
             assertThat(index).isNotNull();
             assertThat(index.find("Artist 00000/Album 000000").row().getPath()).startsWith("Artist 00000/Album 000000/01 ");
         }
         v.write(new SyntheticLibrary(400), 2);
         assertThat(NeighbourIndex.open(v)).as("built from scan 1, the view is at scan 2").isNull();
-        assertThat(NeighbourIndex.update(v, space, 400)).isFalse();
+        assertThat(IndexBuilder.update(v, space, 400)).isFalse();
         assertThat(out.resolve("index")).doesNotExist();
     }
 }

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.schemas.TrackRecord;
-import org.trackflow.pipeline.report.Report;
 
 class ReportTest {
     private static final String[] KEYS = {"C", "G", "D", "A", "E", "B"};
@@ -69,9 +68,9 @@ class ReportTest {
 
     @Test
     void tagTextCannotCloseTheScriptBlock() {
-        assertThat(Report.json("</script><!--\u2028\u2029&\"\\\n"))
+        assertThat(ReportData.json("</script><!--\u2028\u2029&\"\\\n"))
                 .isEqualTo("\"\\u003c/script\\u003e\\u003c!--\\u2028\\u2029\\u0026\\\"\\\\\\u000a\"");
-        assertThat(Report.json("ok \ud83c\udfb5 \ud800")).isEqualTo("\"ok \ud83c\udfb5 \\ud800\"");
+        assertThat(ReportData.json("ok \ud83c\udfb5 \ud800")).isEqualTo("\"ok \ud83c\udfb5 \\ud800\"");
         List<Playlist> lists = small(false);
         String html = Report.html(lists, library(lists), 7);
         // Only the page's own two script blocks close; no tag text reaches the page unescaped.

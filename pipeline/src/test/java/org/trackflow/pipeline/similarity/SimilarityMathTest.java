@@ -8,8 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trackflow.pipeline.fixtures.TimbreRows;
 import org.trackflow.pipeline.neighbours.SongPath;
-import org.trackflow.pipeline.similarity.MutualProximity;
-import org.trackflow.pipeline.similarity.TimbreModel;
 
 /** The divergence, mutual proximity and song path on cases whose answer is known. */
 class SimilarityMathTest {

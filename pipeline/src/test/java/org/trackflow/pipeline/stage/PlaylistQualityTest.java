@@ -28,7 +28,6 @@ import org.trackflow.pipeline.JobRunner;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.testkit.DemoLibrary;
 import org.trackflow.pipeline.fixtures.AdjustedRandIndex;
-import org.trackflow.pipeline.stage.PlaylistStage;
 
 /** Playlists recover known groups, are ordered for listening, keep their identity, and play. */
 class PlaylistQualityTest {

@@ -13,7 +13,6 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.clustering.StationClusterer;
 import org.trackflow.pipeline.similarity.TimbreModel;
-import org.trackflow.pipeline.stage.PlaylistStage;
 
 /** The playlist stage runs again only when what it depends on changed: the view, the options, the library. */
 class PlaylistStageTest {
