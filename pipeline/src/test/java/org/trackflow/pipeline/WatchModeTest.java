@@ -4,7 +4,6 @@ import org.trackflow.pipeline.stage.AfterScan;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
-import org.trackflow.pipeline.cli.PostRun;
 
 import org.trackflow.pipeline.flink.TrackflowPipeline;
 
@@ -28,7 +27,10 @@ import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.testkit.AudioEncoder;
 import org.trackflow.testkit.TrackSynth;
 
-/** Watch mode on a MiniCluster: rescans pick up added and deleted files; the current view and playlists follow. */
+/**
+ * Watch mode on a MiniCluster: rescans pick up added and deleted files, and the job itself folds them into the
+ * current view and rebuilds the playlists after each commit (no client beside it).
+ */
 class WatchModeTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = JobRunner.miniCluster();
@@ -45,9 +47,6 @@ class WatchModeTest {
         TrackflowPipeline.define(env, new TrackflowPipeline.Settings(library.toString(), out.toUri().toString(), FrameGrid.DEFAULT_ANALYSIS_RATE, 30,
                 Excerpts.WHOLE, true, Duration.ofSeconds(1), false, false, false, PlaylistOptions.defaults(), false));
         JobClient job = env.executeAsync("watch");
-        // What the CLI runs beside a watching job: compaction and playlists after each scan's commit.
-        PostRun.Watcher postScan = PostRun.watch(new Output(new LocalStorage(), out.toUri().toString()),
-                new AfterScan.Settings(library.toString(), PlaylistOptions.defaults(), false), 500);
         try {
             await(() -> history(out).size() == 3, "the first scan's rows");
             TestLibraries.write(library, "later/added.flac", new TrackSynth.Spec(95, 1, true, 0.6, 0.5, 0, 0.5, 8, 5),
@@ -55,18 +54,28 @@ class WatchModeTest {
             Files.delete(library.resolve("track 02.opus"));
             await(() -> history(out).stream().anyMatch(r -> "later/added.flac".equals(r.get("path")))
                     && history(out).stream().anyMatch(r -> "deleted".equals(r.get("status"))), "the rescan's rows");
-            // the post-scan step folds them into the current view and rebuilds the playlists
+            // the job's after-scan stage folds them into the current view and rebuilds the playlists
             await(() -> paths(out).equals(List.of("album a/track 00.flac", "album b/disc 1/track 01.mp3", "later/added.flac"))
-                    && Files.exists(out.resolve("playlists/playlists.parquet")), "the current view and playlists");
+                    && playlisted(out).contains("later/added.flac"), "the current view and playlists");
             assertThat(history(out)).hasSize(5);
+            assertThat(playlisted(out)).doesNotContain("track 02.opus");
         } finally {
-            postScan.finish();
             job.cancel().get();
         }
     }
 
     private static List<Map<String, Object>> history(Path out) {
         return DuckDb.historyOrEmpty(out);
+    }
+
+    /** The tracks in the playlists, as playlists.parquet lists them. */
+    private static List<Object> playlisted(Path out) {
+        try {
+            return DuckDb.query("SELECT path FROM '" + out.resolve("playlists/playlists.parquet") + "' ORDER BY path").stream()
+                    .map(r -> r.get("path")).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
     private static List<Object> paths(Path out) {

@@ -202,9 +202,15 @@ public final class CurrentView {
         return Long.parseUnsignedLong(r.getTrackId(), 16);
     }
 
+    /**
+     * Row groups of the current view: the units the neighbour index's parts are read in, side by side (a
+     * million rows make about a hundred).
+     */
+    static final long ROW_GROUP_BYTES = 32L << 20;
+
     /** Writes the current view, up to date with {@code scanId} and holding {@code foldedFiles}, atomically. */
     private void write(long scanId, String foldedFiles, ParquetFiles.Rows<TrackRecord> rows) throws IOException {
         ParquetFiles.writeAtomically(storage, output.currentFile(), TrackRecord.getClassSchema(), TrackRecord.class,
-                Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles), rows);
+                Map.of(SCAN_ID_KEY, Long.toString(scanId), FOLDED_KEY, foldedFiles), ROW_GROUP_BYTES, rows);
     }
 }

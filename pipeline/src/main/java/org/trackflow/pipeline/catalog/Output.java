@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   playlists/                     playlists.parquet, state.tsv, stations.tsv, built.properties, m3u/ (the
  *                                  playlists), similar/, paths/, duplicates/, saved/ (queries' M3U8)
  *   report.html                    the report
- *   index/                         the neighbour index of a large library (local outputs)
+ *   index/                         the neighbour index of a large library (local outputs); .index-parts/ its
+ *                                  parts while the stage builds them
  *   after-scan.properties          what the after-scan stage last made, from which view
  *   library.properties             the library the output was made from
  *   .trackflow.lock                the run lock (local outputs)
@@ -158,6 +159,12 @@ public final class Output {
     public Path index() {
         Path local = localRoot();
         return local == null ? null : local.resolve(INDEX);
+    }
+
+    /** Where the parts of a new neighbour index are built before they join it (local outputs), or null. */
+    public Path indexParts() {
+        Path local = localRoot();
+        return local == null ? null : local.resolve("." + INDEX + "-parts");
     }
 
     /** What the after-scan stage last made, and from which current view. */

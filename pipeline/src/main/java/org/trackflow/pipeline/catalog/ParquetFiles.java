@@ -59,6 +59,36 @@ public final class ParquetFiles {
         }
     }
 
+    /**
+     * Streams the rows of the row groups whose midpoints lie in {@code [start, end)} (byte offsets of the file,
+     * as {@link #rowGroups} gives them), reading only the columns of {@code projection}.
+     */
+    public static <T extends SpecificRecord> void read(Storage storage, String uri, Class<T> type, Schema projection, long start, long end,
+                                                       RowConsumer<T> consumer) throws IOException {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        org.apache.parquet.avro.AvroReadSupport.setAvroReadSchema(conf, SpecificData.get().getSchema(type));
+        if (projection != null) {
+            org.apache.parquet.avro.AvroReadSupport.setRequestedProjection(conf, projection);
+        }
+        try (ParquetReader<T> reader = AvroParquetReader.<T>builder(input(storage, uri))
+                .withDataModel(SpecificData.getForClass(type)).withConf(conf).withFileRange(start, end).build()) {
+            T row;
+            while ((row = reader.read()) != null) {
+                consumer.accept(row);
+            }
+        }
+    }
+
+    /** A row group: where it starts in the file and how many rows it holds. */
+    public record RowGroup(long start, long rows) {}
+
+    /** The file's row groups, in file order. */
+    public static java.util.List<RowGroup> rowGroups(Storage storage, String uri) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(input(storage, uri))) {
+            return reader.getFooter().getBlocks().stream().map(b -> new RowGroup(b.getStartingPos(), b.getRowCount())).toList();
+        }
+    }
+
     /** {@code schema} without the fields named in {@code drop}: a projection for {@link #read}. */
     public static Schema without(Schema schema, java.util.Set<String> drop) {
         java.util.List<Schema.Field> kept = new java.util.ArrayList<>();
@@ -88,8 +118,16 @@ public final class ParquetFiles {
      */
     public static <T extends SpecificRecord> void writeAtomically(Storage storage, String uri, Schema schema, Class<T> type,
                                                                   Map<String, String> metadata, Rows<T> rows) throws IOException {
+        writeAtomically(storage, uri, schema, type, metadata, ParquetWriter.DEFAULT_BLOCK_SIZE, rows);
+    }
+
+    /** As above, with row groups of about {@code rowGroupBytes} (the units a reader of a byte range reads). */
+    public static <T extends SpecificRecord> void writeAtomically(Storage storage, String uri, Schema schema, Class<T> type,
+                                                                  Map<String, String> metadata, long rowGroupBytes, Rows<T> rows)
+            throws IOException {
         storage.writeAtomically(uri, out -> {
             try (ParquetWriter<T> writer = AvroParquetWriter.<T>builder(output(out))
+                    .withRowGroupSize(rowGroupBytes)
                     .withSchema(schema)
                     .withDataModel(SpecificData.getForClass(type))
                     .withCompressionCodec(CompressionCodecName.ZSTD)

@@ -18,6 +18,7 @@ import org.trackflow.pipeline.catalog.ManifestReader;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.JobConfiguration;
 import org.trackflow.pipeline.flink.TrackflowPipeline;
+import org.trackflow.pipeline.stage.AfterScan;
 
 /** Runs the job: on an embedded MiniCluster with the web UI ({@code --local}), or on the calling context's cluster. */
 final class Launcher {
@@ -69,37 +70,32 @@ final class Launcher {
         long scanId = new CurrentView(output).nextScanId();
         LibraryRoot.record(output, library);
         String jobName = "trackflow " + library.getFileName();
-        PostRun.Watcher watcher = settings.watch() ? PostRun.watch(output, settings.afterScan(), 10_000) : null;
         JobExecutionResult result;
-        try {
-            if (run.local()) {
-                JobClient client = env.executeAsync(jobName);
-                String openEnded = settings.watch() ? "watching" : scanId > 1 ? "rescan" : null;
-                try (Progress progress = new Progress(console, client, library, openEnded)) {
-                    result = client.getJobExecutionResult().get();
-                }
-            } else {
-                result = env.execute(jobName);
-                if (!result.isJobExecutionResult()) {
-                    // `flink run -d`: the job runs on; its rows are folded in by the next run.
-                    console.printf("submitted job %s (detached); rows appear under %s as checkpoints commit them%n",
-                            result.getJobID(), OutputFolder.display(output.history()));
-                    return null;
-                }
+        if (run.local()) {
+            JobClient client = env.executeAsync(jobName);
+            String openEnded = settings.watch() ? "watching" : scanId > 1 ? "rescan" : null;
+            try (Progress progress = new Progress(console, client, library, openEnded)) {
+                result = client.getJobExecutionResult().get();
             }
-        } finally {
-            if (watcher != null) {
-                watcher.finish();
+        } else {
+            result = env.execute(jobName);
+            if (!result.isJobExecutionResult()) {
+                // `flink run -d`: the job runs on alone, and makes the current view and playlists itself
+                console.printf("submitted job %s (detached): after each commit it folds the rows into %s and rebuilds the "
+                        + "playlists, report and index; %s says what it last made%n", result.getJobID(),
+                        OutputFolder.display(output.currentFolder()), OutputFolder.display(output.afterScan()));
+                return null;
             }
         }
         return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId);
     }
 
     /**
-     * A rescan in once mode that would find nothing to analyse, move or delete: the same change detection
-     * as the job's source ({@link ChangeDetector}, on the same manifest), run here first so that no job (and
-     * no local cluster) is started for nothing; null when there is work, or when this is the output's first
-     * scan or a watch. A scheduled rescan of an unchanged library is then a directory walk.
+     * A rescan in once mode that would find nothing to analyse, move or delete, on an output whose after-scan
+     * stage is current with these settings: the same change detection as the job's source
+     * ({@link ChangeDetector}, on the same manifest), run here first so that no job (and no local cluster) is
+     * started for nothing; null when there is work, or when this is the output's first scan or a watch. A
+     * scheduled rescan of an unchanged library is then a directory walk.
      */
     private static Outcome nothingToDo(TrackflowPipeline.Settings settings, Output output, PrintStream console) throws Exception {
         if (settings.watch()) {
@@ -113,7 +109,7 @@ final class Launcher {
         }
         Path library = Path.of(settings.library());
         ChangeDetector.Result r = ChangeDetector.detect(library, ManifestReader.read(view), settings.changeOptions());
-        if (!r.changes().isEmpty()) {
+        if (!r.changes().isEmpty() || !AfterScan.current(output, settings.afterScan())) {
             return null;
         }
         LibraryRoot.record(output, library);

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * trackflow's command line: analyses a music library into Parquet. {@code --local} runs it on an embedded
  * MiniCluster with the web UI (what {@code run-local.sh} does); without it, the job goes to the cluster
  * of the calling context ({@code flink run}). The flow is one way: options become one {@link RunSettings};
- * {@link Launcher} runs the job from them, {@link PostRun} folds its rows into the current view and rebuilds
- * the playlists, {@link RunSummary} prints what happened.
+ * {@link Launcher} runs the job from them (the job itself folds its rows into the current view and rebuilds
+ * the playlists after each commit); {@link RunSummary} prints what it wrote.
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
         subcommands = {Similar.class, PathCommand.class, DuplicatesCommand.class},
@@ -145,8 +145,7 @@ public final class TrackflowJob implements Callable<Integer> {
             if (run == null) {
                 return 0; // detached
             }
-            PostRun.Result post = PostRun.run(output, settings.job().afterScan());
-            RunSummary.print(System.out, run, post, output);
+            RunSummary.print(System.out, run, output);
             return 0;
         } finally {
             if (lock != null) {

@@ -30,6 +30,16 @@ public final class Finishing {
         return new Ordered(order, order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList(), rawMean(m, rows));
     }
 
+    /**
+     * The same where the tracks' raw feature vectors are at hand ({@code raw}, indexes as x) and {@code tags}
+     * hold only what the play order reads (tempo, Camelot code, artist, album).
+     */
+    public static Ordered order(List<Integer> m, double[][] x, double[][] raw, List<TrackRecord> tags) {
+        double[] centre = KMeans.mean(x, m);
+        List<Integer> order = PlaylistOrder.order(m, x, tags, centre);
+        return new Ordered(order, order.stream().map(i -> FeatureSpace.distance(x[i], centre)).toList(), rawMean(m, raw));
+    }
+
     /** The playlists of clusters {@code members}, with their ids, names (null: to be named) and stations. */
     static List<Playlist> finish(List<List<Integer>> members, double[][] x, List<TrackRecord> rows, String[] ids, String[] names,
                                  String[] stations, PlaylistNames.Terciles terciles) {
@@ -59,11 +69,20 @@ public final class Finishing {
 
     /** The mean of members' raw feature vectors ({@link FeatureSpace#raw}): a centre that outlives the space's scaling. */
     static double[] rawMean(List<Integer> m, List<TrackRecord> rows) {
-        double[][] raw = m.stream().map(i -> FeatureSpace.raw(rows.get(i))).toArray(double[][]::new);
-        double[] c = new double[raw[0].length];
-        for (double[] r : raw) {
+        return rawMean(m, i -> FeatureSpace.raw(rows.get(i)));
+    }
+
+    private static double[] rawMean(List<Integer> m, double[][] raw) {
+        return rawMean(m, i -> raw[i]);
+    }
+
+    private static double[] rawMean(List<Integer> m, java.util.function.IntFunction<double[]> raw) {
+        double[] c = null;
+        for (int i : m) {
+            double[] r = raw.apply(i);
+            c = c == null ? new double[r.length] : c;
             for (int j = 0; j < c.length; j++) {
-                c[j] += r[j] / raw.length;
+                c[j] += r[j] / m.size();
             }
         }
         return c;

@@ -16,6 +16,9 @@ import org.trackflow.pipeline.flink.fs.FlinkStorage;
  * otherwise, a command-line flag above both.
  */
 public final class JobConfiguration {
+    /** The checkpoint interval when the source has nothing left to hand out. */
+    static final Duration TAIL_INTERVAL = Duration.ofSeconds(1);
+
     private JobConfiguration() {}
 
     public static Configuration of(Configuration base, String checkpointInterval) {
@@ -29,9 +32,14 @@ public final class JobConfiguration {
         if (outUri != null && !base.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
             c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, new Output(new FlinkStorage(), outUri).checkpoints());
         }
-        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval != null
-                ? TimeUtils.parseDuration(checkpointInterval)
-                : base.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)));
+        // While the source has changes to hand out (a backlog), checkpoints come at the interval asked for; once
+        // they are all in the slots, every second, so that the last rows commit, and the after-scan stage
+        // follows, soon after the last track is analysed (a once run ends when the stage is done).
+        Duration interval = checkpointInterval != null ? TimeUtils.parseDuration(checkpointInterval)
+                : base.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG)
+                        .orElse(base.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)));
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, interval);
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval.compareTo(TAIL_INTERVAL) < 0 ? interval : TAIL_INTERVAL);
         c.set(StateBackendOptions.STATE_BACKEND, base.getOptional(StateBackendOptions.STATE_BACKEND).orElse("rocksdb"));
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, base.getOptional(CheckpointingOptions.INCREMENTAL_CHECKPOINTS).orElse(true));
         // A bad file never fails the job (it becomes an error row); a lost TaskManager does: retry it.

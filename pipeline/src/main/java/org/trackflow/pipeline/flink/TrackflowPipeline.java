@@ -18,6 +18,7 @@ import org.trackflow.pipeline.flink.source.ScanConfig;
 import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
+import org.trackflow.pipeline.flink.stage.AfterScanStage;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.pipeline.stage.AfterScan;
 import org.trackflow.schemas.TrackRecord;
@@ -31,6 +32,8 @@ import org.trackflow.udfs.decode.Excerpts;
  * <pre>
  * library scan (FLIP-27: diff against the output) -> decode + chunk -> chunk features
  *   -> keyBy(track) -> aggregate -> union(moves, deletions) -> Parquet (tracks/scan-NNNNNN/)
+ *   source: scan N complete (its rows committed) -> the after-scan stage (current view, duplicates, playlists,
+ *   report, index: AfterScanStage)
  * </pre>
  *
  * Decoding and chunk features are chained in one task: files already spread over the slots (one
@@ -72,13 +75,19 @@ public final class TrackflowPipeline {
                     spreadChunks, playlists, keepDuplicates);
         }
 
+        /** The same, with these playlists (and every copy of a recording in them, or not). */
+        public Settings withPlaylists(PlaylistOptions options, boolean keepCopies) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
+                    spreadChunks, options, keepCopies);
+        }
+
         /** What the after-scan stage makes. */
         public AfterScan.Settings afterScan() {
             return new AfterScan.Settings(library, playlists, keepDuplicates);
         }
 
         ScanConfig scanConfig() {
-            return new ScanConfig(library, out, watch, scanInterval, changeOptions());
+            return new ScanConfig(library, out, watch, scanInterval, changeOptions(), afterScan());
         }
 
         /** What the library scan counts as a change. */
@@ -110,11 +119,13 @@ public final class TrackflowPipeline {
                 .name("track-aggregate").uid("track-aggregate");
         // Moves and deletions need no audio: their rows come straight from the scan.
         DataStream<TrackRecord> unanalysed = changes
-                .filter(f -> !f.analysed()).name("moved-or-deleted").uid("moved-or-deleted")
+                .filter(ScannedFile::unanalysed).name("moved-or-deleted").uid("moved-or-deleted")
                 .map(new ChangeRows(s.analysisMode())).name("change-rows").uid("change-rows");
         DataStream<TrackRecord> tracks = analysed.union(unanalysed);
         tracks.sinkTo(ParquetSinks.of(TrackRecord.class, new Output(new FlinkStorage(), s.out()).history(), "tracks", new ScanBucketAssigner()))
                 .name("tracks-parquet").uid("tracks-parquet");
+        // A scan whose rows are all committed is announced by the source: the after-scan stage follows.
+        AfterScanStage.define(changes.filter(f -> f.scanComplete).name("scan-complete").uid("scan-complete"), s.out(), s.afterScan());
         return tracks;
     }
 }

@@ -3,7 +3,11 @@ package org.trackflow.pipeline.model;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.pipeline.catalog.ContentKey;
 
-/** A change the library scan found: the source's record. A Flink POJO. */
+/**
+ * A change the library scan found: the source's record; or, once a scan's rows are all committed, the
+ * announcement that scan {@code scanId} is complete ({@link #scanComplete}), which starts the after-scan
+ * stage. A Flink POJO.
+ */
 public class ScannedFile {
     public String trackId;
     public String absolutePath;
@@ -14,8 +18,18 @@ public class ScannedFile {
     public String kind;
     public long scanId;
     public String contentKey;
+    /** Not a change: scan {@code scanId}'s rows are all committed. */
+    public boolean scanComplete;
 
     public ScannedFile() {}
+
+    /** The announcement that scan {@code scanId} is complete. */
+    public static ScannedFile scanComplete(long scanId) {
+        ScannedFile f = new ScannedFile();
+        f.scanId = scanId;
+        f.scanComplete = true;
+        return f;
+    }
 
     /** The record of change {@code c}, found by scan {@code scanId}. */
     public static ScannedFile of(Change c, long scanId) {
@@ -39,8 +53,13 @@ public class ScannedFile {
         return Change.Kind.valueOf(kind);
     }
 
-    /** Whether the file is decoded and analysed (not a move or a deletion). */
+    /** Whether the file is decoded and analysed (not a move or a deletion, not an announcement). */
     public boolean analysed() {
-        return changeKind().analysed();
+        return !scanComplete && changeKind().analysed();
+    }
+
+    /** Whether this is a move or a deletion: a row without audio. */
+    public boolean unanalysed() {
+        return !scanComplete && !changeKind().analysed();
     }
 }

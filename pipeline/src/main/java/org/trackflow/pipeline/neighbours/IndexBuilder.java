@@ -8,80 +8,71 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
+import java.util.SplittableRandom;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.trackflow.pipeline.catalog.CurrentView;
-import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.catalog.ParquetFiles;
 import org.trackflow.pipeline.similarity.FeatureSpace;
-import org.trackflow.pipeline.similarity.Similarity;
 import org.trackflow.schemas.TrackRecord;
 
 /**
  * Writes the neighbour index ({@link NeighbourIndex}) of a library's current view: one Lucene document per
  * usable track, its vector in the {@link Embedding} fitted on a sample of the library, the columns a query
  * needs, and every {@code n / SAMPLE}-th track marked as one the queries' mutual-proximity statistics are
- * fitted on. The finished index replaces the old one in one rename, so a query never sees half an index.
+ * fitted on. The index is built in parts ({@link Part}: the usable rows of consecutive row groups of the
+ * current view, at most {@value #MAX_PARTS}), each its own Lucene segments, which may be built side by side
+ * (on task slots) and are then joined in part order ({@link #join}); the parts depend on the view only, so
+ * the index is the same however many built them. The finished index replaces the old one in one rename: a
+ * query never sees half an index.
  */
 public final class IndexBuilder {
+    /** Parts an index is built in, at most: each is one or more segments a query searches. */
+    public static final int MAX_PARTS = 8;
+
     private IndexBuilder() {}
 
     /**
-     * Brings the output's index up to date with the current view (in {@code space}, the library's): built
-     * anew when the view changed since, removed when the library is under {@value NeighbourIndex#THRESHOLD} usable tracks.
-     * Returns whether an index exists afterwards.
+     * What the parts share, found in one pass over the view: its scan, the space, the embedding (fitted on a
+     * uniform sample of the usable rows, reservoir with a fixed seed, so the same library gives the same one),
+     * how often a track is marked for the mutual-proximity sample, and the parts.
      */
-    public static boolean update(CurrentView view, FeatureSpace space, int usable) throws IOException {
-        Path folder = view.output().index();
-        if (folder == null) {
-            return false;
-        }
-        if (usable < NeighbourIndex.THRESHOLD) {
-            delete(folder);
-            return false;
-        }
-        long scan = view.scanId();
-        try (NeighbourIndex existing = NeighbourIndex.open(view)) {
-            if (existing != null) {
-                return true;
-            }
-        }
-        build(view, space, folder, scan);
-        return true;
-    }
+    public record Plan(long scan, FeatureSpace space, Embedding embedding, int sampleEvery, List<Part> parts) {}
 
-    /** Writes the index of the view's usable rows into {@code folder} (replacing what is there). */
-    public static void build(CurrentView view, FeatureSpace space, Path folder, long scan) throws IOException {
-        // pass 1: the usable rows' count, and a uniform sample of them (reservoir, fixed seed: the same
-        // library gives the same sample) to fit the embedding on
+    /** A part: the row groups whose midpoints lie in {@code [start, end)}, and the usable rows before it. */
+    public record Part(int index, long start, long end, long usableBefore) {}
+
+    /** Plans the index of {@code view}'s usable rows in {@code space}. */
+    public static Plan plan(CurrentView view, FeatureSpace space) throws IOException {
         int[] usable = {0};
         List<TrackRecord> fitSample = new ArrayList<>();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        SplittableRandom random = new SplittableRandom(42);
+        List<Long> usableBeforeRow = new ArrayList<>(); // at each row group start, by row number
+        List<ParquetFiles.RowGroup> groups = ParquetFiles.rowGroups(view.output().storage(), view.output().currentFile());
+        long[] groupStartRow = new long[groups.size()];
+        for (int g = 1; g < groups.size(); g++) {
+            groupStartRow[g] = groupStartRow[g - 1] + groups.get(g - 1).rows();
+        }
+        long[] row = {0};
+        int[] nextGroup = {0};
         view.forEach(NeighbourIndex.COLUMNS, r -> {
+            while (nextGroup[0] < groups.size() && groupStartRow[nextGroup[0]] == row[0]) {
+                usableBeforeRow.add((long) usable[0]);
+                nextGroup[0]++;
+            }
+            row[0]++;
             if (FeatureSpace.usable(r)) {
                 int seen = usable[0]++;
                 if (seen < NeighbourIndex.FIT_SAMPLE) {
@@ -94,47 +85,82 @@ public final class IndexBuilder {
                 }
             }
         });
-        int mpEvery = Math.max(1, usable[0] / NeighbourIndex.SAMPLE);
-        Embedding embedding = Embedding.fit(fitSample, space);
+        int count = Math.min(MAX_PARTS, groups.size());
+        long length = view.output().storage().length(view.output().currentFile());
+        List<Part> parts = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int from = k * groups.size() / count;
+            int to = (k + 1) * groups.size() / count;
+            parts.add(new Part(k, groups.get(from).start(), to < groups.size() ? groups.get(to).start() : length, usableBeforeRow.get(from)));
+        }
+        return new Plan(view.scanId(), space, Embedding.fit(fitSample, space), Math.max(1, usable[0] / NeighbourIndex.SAMPLE), parts);
+    }
 
-        Path tmp = folder.resolveSibling("." + folder.getFileName() + ".tmp");
-        delete(tmp);
+    /** Builds part {@code part} of the plan into {@code dir} (replacing what is there); returns its documents. */
+    public static int buildPart(CurrentView view, Plan plan, Part part, Path dir) throws IOException {
+        delete(dir);
         IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(256)
                 .setCommitOnClose(false);
         // the row in the record's own schema: the columns not read are null and cost a byte each
         SpecificDatumWriter<TrackRecord> rowWriter = new SpecificDatumWriter<>(TrackRecord.class);
-        try (FSDirectory dir = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(dir, config)) {
-            int[] k = {0};
+        int[] docs = {0};
+        try (FSDirectory d = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(d, config)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             BinaryEncoder[] encoder = {null};
-            view.forEach(NeighbourIndex.COLUMNS, r -> {
-                if (!FeatureSpace.usable(r)) {
-                    return;
-                }
-                double[] v = space.vector(r);
-                Document doc = new Document();
-                doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
-                doc.add(new StringField("path", r.getPath(), Field.Store.NO));
-                doc.add(new KnnFloatVectorField("vec", embedding.of(r, v), VectorSimilarityFunction.EUCLIDEAN));
-                bytes.reset();
-                encoder[0] = EncoderFactory.get().binaryEncoder(bytes, encoder[0]);
-                rowWriter.write(r, encoder[0]);
-                encoder[0].flush();
-                doc.add(new StoredField("row", new BytesRef(bytes.toByteArray())));
-                if (k[0]++ % mpEvery == 0) {
-                    doc.add(new StringField("sample", "1", Field.Store.NO));
-                }
-                writer.addDocument(doc);
-            });
-            Map<String, String> data = new HashMap<>();
-            data.put(NeighbourIndex.SCAN, Long.toString(scan));
-            data.put(NeighbourIndex.VERSION_KEY, Integer.toString(NeighbourIndex.VERSION));
-            data.put(NeighbourIndex.SPACE, FeatureSpace.csv(space.median()) + ";" + FeatureSpace.csv(space.scale()));
-            data.put(NeighbourIndex.EMBEDDING, embedding.encode());
-            writer.setLiveCommitData(data.entrySet());
+            ParquetFiles.read(view.output().storage(), view.output().currentFile(), TrackRecord.class, NeighbourIndex.COLUMNS,
+                    part.start(), part.end(), r -> {
+                        if (!FeatureSpace.usable(r)) {
+                            return;
+                        }
+                        long k = part.usableBefore() + docs[0]++;
+                        Document doc = new Document();
+                        doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
+                        doc.add(new StringField("path", r.getPath(), Field.Store.NO));
+                        doc.add(new KnnFloatVectorField("vec", plan.embedding().of(r, plan.space().vector(r)),
+                                VectorSimilarityFunction.EUCLIDEAN));
+                        bytes.reset();
+                        encoder[0] = EncoderFactory.get().binaryEncoder(bytes, encoder[0]);
+                        rowWriter.write(r, encoder[0]);
+                        encoder[0].flush();
+                        doc.add(new StoredField("row", new BytesRef(bytes.toByteArray())));
+                        if (k % plan.sampleEvery() == 0) {
+                            doc.add(new StringField("sample", "1", Field.Store.NO));
+                        }
+                        writer.addDocument(doc);
+                    });
             writer.commit();
         }
-        // the finished index replaces the old one: a query never sees half an index
+        return docs[0];
+    }
+
+    /**
+     * Joins the parts (in order: the documents keep the view's order) into the index {@code folder}, with
+     * what a query needs to read it (scan, version, space, embedding), and puts it in place of the old one.
+     */
+    public static void join(Plan plan, List<Path> parts, Path folder) throws IOException {
+        Path tmp = folder.resolveSibling("." + folder.getFileName() + ".tmp");
+        delete(tmp);
+        IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setCommitOnClose(false)
+                .setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE);
+        List<Directory> dirs = new ArrayList<>();
+        try (FSDirectory dir = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(dir, config)) {
+            for (Path p : parts) {
+                dirs.add(FSDirectory.open(p));
+            }
+            // copies the parts' segments as they are: no graph is built again
+            writer.addIndexes(dirs.toArray(Directory[]::new));
+            Map<String, String> data = new HashMap<>();
+            data.put(NeighbourIndex.SCAN, Long.toString(plan.scan()));
+            data.put(NeighbourIndex.VERSION_KEY, Integer.toString(NeighbourIndex.VERSION));
+            data.put(NeighbourIndex.SPACE, FeatureSpace.csv(plan.space().median()) + ";" + FeatureSpace.csv(plan.space().scale()));
+            data.put(NeighbourIndex.EMBEDDING, plan.embedding().encode());
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        } finally {
+            for (Directory d : dirs) {
+                d.close();
+            }
+        }
         Path old = folder.resolveSibling("." + folder.getFileName() + ".old");
         delete(old);
         if (Files.exists(folder)) {
@@ -144,7 +170,46 @@ public final class IndexBuilder {
         delete(old);
     }
 
-    private static void delete(Path p) throws IOException {
+    /**
+     * Brings the output's index up to date with the current view (in {@code space}, the library's), its parts
+     * built one after the other: built anew when the view changed since, removed when the library is under
+     * {@value NeighbourIndex#THRESHOLD} usable tracks. Returns whether an index exists afterwards.
+     */
+    public static boolean update(CurrentView view, FeatureSpace space, int usable) throws IOException {
+        Path folder = view.output().index();
+        if (folder == null) {
+            return false;
+        }
+        if (usable < NeighbourIndex.THRESHOLD) {
+            delete(folder);
+            return false;
+        }
+        try (NeighbourIndex existing = NeighbourIndex.open(view)) {
+            if (existing != null) {
+                return true;
+            }
+        }
+        build(view, space, folder);
+        return true;
+    }
+
+    /** Writes the index of the view's usable rows into {@code folder} (replacing what is there), part by part. */
+    public static void build(CurrentView view, FeatureSpace space, Path folder) throws IOException {
+        Plan plan = plan(view, space);
+        Path staging = view.output().indexParts() != null ? view.output().indexParts().resolve("local")
+                : folder.resolveSibling("." + folder.getFileName() + "-parts");
+        List<Path> parts = new ArrayList<>();
+        for (Part p : plan.parts()) {
+            Path dir = staging.resolve(String.format("part-%02d", p.index()));
+            buildPart(view, plan, p, dir);
+            parts.add(dir);
+        }
+        join(plan, parts, folder);
+        delete(staging);
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void delete(Path p) throws IOException {
         if (Files.exists(p)) {
             try (var files = Files.walk(p)) {
                 for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -153,5 +218,4 @@ public final class IndexBuilder {
             }
         }
     }
-
 }

@@ -15,15 +15,20 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.duplicates.Duplicates;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.similarity.FeatureSpace;
+import org.trackflow.schemas.TrackRecord;
 
 /**
  * What follows a scan whose rows are committed, in order: fold them into the current view
  * ({@link CurrentView#compact}), group the copies of a recording ({@link Duplicates}), rebuild the playlists,
  * M3U8, report and index when what they depend on changed ({@link PlaylistStage}). Every step writes whole
- * files or nothing and is skipped when its output is current, so the stage can be run again at any time
- * (after a failure, a restart, a second commit) and ends with the same output. A playlist failure is
- * reported in the record and leaves the scan's rows and the current view as they are; the next run of the
- * stage retries. The stage's record ({@link Output#afterScan}) says which view it made its output from.
+ * files or nothing and is skipped when its output is current, so the stage can run again at any time (after a
+ * failure, a restart, a second commit) and ends with the same output. A playlist failure is reported in the
+ * stage's record ({@link Output#afterScan}) and leaves the scan's rows and the current view as they are; the
+ * next run retries. The record says which view (scan, bytes) and settings the stage made its output from.
+ * <p>
+ * {@link #run} does it all in this process; the job runs it as {@link #begin}, the slots' work of a large
+ * library ({@link LibraryRebuild}), and {@link #end}.
  */
 public final class AfterScan {
     private static final Logger LOG = LoggerFactory.getLogger(AfterScan.class);
@@ -41,13 +46,16 @@ public final class AfterScan {
         }
     }
 
-    /** What one run of the stage did. */
+    /** What one run of the stage did (in this process). */
     public record Result(long scan, List<Duplicates.Group> duplicates, PlaylistStage.Summary playlists, String playlistError,
                          double seconds) {}
 
+    /** How a run in the job began: done (null plan), or a large library's tasks for the slots. */
+    public record Begun(LibraryRebuild.Planned planned) {}
+
     private AfterScan() {}
 
-    /** Runs the stage on {@code output}. */
+    /** Runs the whole stage on {@code output}, in this process. */
     public static Result run(Output output, Settings settings) throws IOException {
         long t0 = System.nanoTime();
         CurrentView view = new CurrentView(output);
@@ -60,29 +68,101 @@ public final class AfterScan {
             playlists = PlaylistStage.updateIfStale(view, settings.libraryPath(), settings.playlists(), settings.keepDuplicates());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            error = message(e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        record(view, settings, groups, playlists, error, seconds);
+        record(view, settings, 0, groups.size(), redundantCopies(groups), redundantBytes(groups),
+                playlists == null ? -1 : playlists.listed().size(), error, seconds);
         return new Result(scan, groups, playlists, error, seconds);
     }
 
-    /** The stage's record: the view it made its output from (scan, bytes) and what it found. */
-    private static void record(CurrentView view, Settings settings, List<Duplicates.Group> groups, PlaylistStage.Summary playlists, String error,
-                               double seconds) throws IOException {
+    /**
+     * The job's run, first step: nothing when the stage is current; else fold and group, then the playlists of
+     * a small library here, or the tasks of a large one's {@link LibraryRebuild} (whose {@link #end} writes the
+     * record).
+     */
+    public static Begun begin(Output output, Settings settings, long rebuild) throws IOException {
+        if (current(output, settings)) {
+            return new Begun(null);
+        }
+        long started = System.currentTimeMillis();
+        CurrentView view = new CurrentView(output);
+        view.compact();
+        List<Duplicates.Group> groups = List.of();
+        try {
+            groups = Duplicates.update(view);
+            List<TrackRecord> rows = PlaylistStage.current(view, settings) ? List.of() : PlaylistStage.rows(view, settings.keepDuplicates());
+            int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
+            if (LibraryRebuild.applies(usable, settings.playlists())) {
+                LibraryRebuild.Planned planned = LibraryRebuild.plan(view, settings, rebuild, rows);
+                StageMessage.RebuildPlan plan = planned.plan().plan;
+                plan.duplicateGroups = groups.size();
+                plan.redundantCopies = redundantCopies(groups);
+                plan.redundantBytes = redundantBytes(groups);
+                plan.startedMillis = started;
+                return new Begun(planned);
+            }
+            PlaylistStage.Summary playlists = PlaylistStage.updateIfStale(view, settings.libraryPath(), settings.playlists(),
+                    settings.keepDuplicates());
+            record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), playlists.listed().size(), null,
+                    (System.currentTimeMillis() - started) / 1e3);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Duplicates or playlists not rebuilt after scan {}", view.scanId(), e);
+            record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), -1, message(e),
+                    (System.currentTimeMillis() - started) / 1e3);
+        }
+        return new Begun(null);
+    }
+
+    /**
+     * The job's run of a large library, last step: the stations' results joined and written (or, when a task
+     * failed, {@code error} recorded and the previous playlists kept), and the record written.
+     */
+    public static void end(Output output, Settings settings, long rebuild, StageMessage.RebuildPlan plan,
+                           List<StageMessage.StationResult> stations, String error) throws IOException {
+        CurrentView view = new CurrentView(output);
+        int listed = -1;
+        String failure = error;
+        if (failure == null) {
+            try {
+                listed = LibraryRebuild.commit(view, settings, rebuild, plan, stations).listed().size();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Playlists not written after scan {}", view.scanId(), e);
+                failure = message(e);
+            }
+        }
+        record(view, settings, rebuild, plan.duplicateGroups, plan.redundantCopies, plan.redundantBytes, listed, failure,
+                (System.currentTimeMillis() - plan.startedMillis) / 1e3);
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static long redundantCopies(List<Duplicates.Group> groups) {
+        return groups.stream().mapToLong(g -> g.copies().size() - 1).sum();
+    }
+
+    private static long redundantBytes(List<Duplicates.Group> groups) {
+        return groups.stream().mapToLong(Duplicates.Group::redundantBytes).sum();
+    }
+
+    /** The stage's record: the view it made its output from (scan, bytes), its settings, and what it found. */
+    private static void record(CurrentView view, Settings settings, long rebuild, int groups, long copies, long bytes, int playlists,
+                               String error, double seconds) throws IOException {
         Output output = view.output();
         Properties p = new Properties();
         p.setProperty("scan", Long.toString(view.scanId()));
         p.setProperty("view-bytes", Long.toString(viewBytes(output)));
         p.setProperty("settings", settings.key());
+        p.setProperty("rebuild", Long.toString(rebuild));
         p.setProperty("finished", Instant.now().toString());
         p.setProperty("seconds", String.format(Locale.ROOT, "%.3f", seconds));
-        p.setProperty("duplicate-groups", Integer.toString(groups.size()));
-        p.setProperty("redundant-copies", Long.toString(groups.stream().mapToLong(g -> g.copies().size() - 1).sum()));
-        p.setProperty("redundant-bytes", Long.toString(groups.stream().mapToLong(Duplicates.Group::redundantBytes).sum()));
-        if (playlists != null) {
-            p.setProperty("playlists", Integer.toString(playlists.listed().size()));
-            p.setProperty("playlists-rebuilt", Boolean.toString(playlists.rebuilt()));
+        p.setProperty("duplicate-groups", Integer.toString(groups));
+        p.setProperty("redundant-copies", Long.toString(copies));
+        p.setProperty("redundant-bytes", Long.toString(bytes));
+        if (playlists >= 0) {
+            p.setProperty("playlists", Integer.toString(playlists));
         }
         if (error != null) {
             p.setProperty("error", error);
@@ -106,14 +186,23 @@ public final class AfterScan {
         return p;
     }
 
+    /** Whether the stage's last record is that of rebuild {@code rebuild}. */
+    public static boolean finished(Output output, long rebuild) throws IOException {
+        Properties p = lastRecord(output);
+        return p != null && Long.toString(rebuild).equals(p.getProperty("rebuild"));
+    }
+
     /**
      * Whether the stage's output is that of the current view as it is now, with these settings: every
      * committed history file folded in, and the stage's record made from this view (its scan and its bytes).
      */
     public static boolean current(Output output, Settings settings) throws IOException {
         Properties p = lastRecord(output);
+        if (p == null) {
+            return false;
+        }
         CurrentView view = new CurrentView(output);
-        return p != null && view.unfolded().isEmpty() && Long.toString(view.scanId()).equals(p.getProperty("scan"))
+        return view.unfolded().isEmpty() && Long.toString(view.scanId()).equals(p.getProperty("scan"))
                 && Long.toString(viewBytes(output)).equals(p.getProperty("view-bytes")) && settings.key().equals(p.getProperty("settings"));
     }
 }

@@ -22,6 +22,7 @@ import org.trackflow.pipeline.neighbours.NeighbourIndex;
 import org.trackflow.pipeline.playlists.Playlist;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
 import org.trackflow.pipeline.playlists.PlaylistStore;
+import org.trackflow.pipeline.playlists.Station;
 import org.trackflow.pipeline.report.Report;
 import org.trackflow.pipeline.similarity.FeatureSpace;
 import org.trackflow.schemas.PlaylistEntry;
@@ -60,16 +61,32 @@ public final class PlaylistStage {
         Storage fs = output.storage();
         if (fs.exists(output.playlistsBuilt()) && fs.exists(output.report()) && fs.exists(output.playlistRows())
                 && fs.readText(output.playlistsBuilt()).trim().equals(key(view, library, options, keepDuplicates))) {
-            Map<String, Listed> listed = new LinkedHashMap<>();
-            ParquetFiles.read(fs, output.playlistRows(), PlaylistEntry.class, e -> listed.merge(e.getPlaylistId(),
-                    new Listed(e.getPlaylistId(), e.getName(), e.getStation(), 1),
-                    (a, b) -> new Listed(a.id(), a.name(), a.station(), a.size() + 1)));
-            List<String> m3u = listed.values().stream().map(l -> output.m3uFile(l.station(), l.name())).toList();
+            List<Listed> listed = listed(output);
+            List<String> m3u = listed.stream().map(l -> output.m3uFile(l.station(), l.name())).toList();
             Path index = output.index();
-            return new Summary(null, new ArrayList<>(listed.values()), m3u, output.report(),
-                    index != null && java.nio.file.Files.isDirectory(index), false);
+            return new Summary(null, listed, m3u, output.report(), index != null && java.nio.file.Files.isDirectory(index), false);
         }
         return update(view, library, options, keepDuplicates);
+    }
+
+    /** The playlists the output holds, in their order, each with its size; none when it has none. */
+    public static List<Listed> listed(Output output) throws IOException {
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        if (output.storage().exists(output.playlistRows())) {
+            ParquetFiles.read(output.storage(), output.playlistRows(), PlaylistEntry.class, e -> listed.merge(e.getPlaylistId(),
+                    new Listed(e.getPlaylistId(), e.getName(), e.getStation(), 1),
+                    (a, b) -> new Listed(a.id(), a.name(), a.station(), a.size() + 1)));
+        }
+        return new ArrayList<>(listed.values());
+    }
+
+    /** Whether the playlists, report and index are those of this view and these settings. */
+    static boolean current(CurrentView view, AfterScan.Settings settings) throws IOException {
+        Output output = view.output();
+        Storage fs = output.storage();
+        return fs.exists(output.playlistsBuilt()) && fs.exists(output.report()) && fs.exists(output.playlistRows())
+                && fs.readText(output.playlistsBuilt()).trim().equals(key(view, settings.libraryPath(), settings.playlists(),
+                settings.keepDuplicates()));
     }
 
     /** What the stage's output depends on, as one line. */
@@ -111,21 +128,32 @@ public final class PlaylistStage {
         return rows;
     }
 
-    /** The stage, from no previous playlists' staleness check; {@code keepDuplicates} puts every copy of a recording in. */
+    /** The stage, without the staleness check; {@code keepDuplicates} puts every copy of a recording in. */
     public static Summary update(CurrentView view, Path library, PlaylistOptions options, boolean keepDuplicates) throws IOException {
+        AfterScan.Settings settings = new AfterScan.Settings(library.toString(), options, keepDuplicates);
+        List<TrackRecord> rows = rows(view, keepDuplicates);
+        int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
+        if (LibraryRebuild.applies(usable, options)) {
+            return LibraryRebuild.inProcess(view, settings);
+        }
+        PlaylistStore store = new PlaylistStore(view.output(), library);
+        PlaylistClustering.Result built = PlaylistClustering.build(rows, store.previous(), store.previousStations(), options);
+        boolean indexed = built.space() != null && IndexBuilder.update(view, built.space(), usable);
+        return written(view, settings, rows, built.playlists(), built.stations(), indexed);
+    }
+
+    /** Writes what the stage made: playlists, M3U8, stations, report, and last what they were built from. */
+    static Summary written(CurrentView view, AfterScan.Settings settings, List<TrackRecord> rows, List<Playlist> playlists,
+                           List<Station> stations, boolean indexed) throws IOException {
         Output output = view.output();
         long scan = view.scanId();
-        List<TrackRecord> rows = rows(view, keepDuplicates);
-        PlaylistStore store = new PlaylistStore(output, library);
-        PlaylistClustering.Result built = PlaylistClustering.build(rows, store.previous(), store.previousStations(), options);
-        List<Playlist> playlists = built.playlists();
+        PlaylistStore store = new PlaylistStore(output, settings.libraryPath());
         List<String> m3u = store.write(playlists, scan);
-        store.writeStations(built.stations());
+        store.writeStations(stations);
         output.storage().writeAtomically(output.report(), Report.html(playlists, rows, scan));
-        int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
-        boolean indexed = built.space() != null && IndexBuilder.update(view, built.space(), usable);
         // last: what the output was built from, once all of it is written
-        output.storage().writeAtomically(output.playlistsBuilt(), key(view, library, options, keepDuplicates) + "\n");
+        output.storage().writeAtomically(output.playlistsBuilt(),
+                key(view, settings.libraryPath(), settings.playlists(), settings.keepDuplicates()) + "\n");
         List<Listed> listed = playlists.stream().map(p -> new Listed(p.id(), p.name(), p.station(), p.tracks().size())).toList();
         return new Summary(playlists, listed, m3u, output.report(), indexed, true);
     }

@@ -9,6 +9,6 @@ public final class NeighbourIndexAccess {
     private NeighbourIndexAccess() {}
 
     public static void build(CurrentView view, FeatureSpace space) throws IOException {
-        IndexBuilder.build(view, space, view.output().index(), view.scanId());
+        IndexBuilder.build(view, space, view.output().index());
     }
 }

@@ -43,7 +43,7 @@ class NeighbourIndexTest {
         view.write(new SyntheticLibrary(N), 1);
         rows = view.rows().stream().sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
         space = FeatureSpace.fit(rows);
-        IndexBuilder.build(view, space, view.output().index(), view.scanId());
+        IndexBuilder.build(view, space, view.output().index());
     }
 
     @Test
@@ -91,7 +91,7 @@ class NeighbourIndexTest {
         Files.createDirectories(out);
         CurrentView v = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
         v.write(new SyntheticLibrary(500), 1);
-        IndexBuilder.build(v, space, v.output().index(), v.scanId());
+        IndexBuilder.build(v, space, v.output().index());
         try (NeighbourIndex index = NeighbourIndex.open(v)) {
             assertThat(index).isNotNull();
             assertThat(index.find("Artist 00000/Album 000000").row().getPath()).startsWith("Artist 00000/Album 000000/01 ");

@@ -4,6 +4,8 @@ import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.playlists.PlaylistOrder;
 import org.trackflow.pipeline.playlists.Playlist;
 import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.flink.TrackflowPipeline;
+import org.trackflow.udfs.frame.FrameGrid;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.catalog.Storage;
@@ -46,10 +48,15 @@ class PlaylistQualityTest {
         Path library = tmp.resolve("library");
         DemoLibrary.write(library, 10); // 4 styles x 10 tracks
         Path out = tmp.resolve("out");
-        JobRunner.run(library, out, 2, 30);
-        // groups of 10: playlists of 8-30 tracks (--playlist-size 8-30); the default 20-60 allows only 2 here
+        // groups of 10: playlists of 8-30 tracks (--playlist-size 8-30); the default 20-60 allows only 2 here.
+        // Every copy is kept: two noise-rock tracks of the generator (100 BPM, E major) are one recording by
+        // their fingerprints, which the job's duplicate groups say.
         PlaylistOptions options = new PlaylistOptions(0, 8, 30, 42);
-        PlaylistStage.Summary first = PlaylistStage.update(new CurrentView(new Output(new LocalStorage(), out.toUri().toString())), library, options, false);
+        TrackflowPipeline.Settings settings = TrackflowPipeline.Settings.full(library.toString(), out.toUri().toString(),
+                FrameGrid.DEFAULT_ANALYSIS_RATE, 30).withPlaylists(options, true);
+        JobRunner.run(settings, out, 2);
+        // the playlists the job made, as the stage gives them again from the same view
+        PlaylistStage.Summary first = PlaylistStage.update(new CurrentView(new Output(new LocalStorage(), out.toUri().toString())), library, options, true);
 
         // 1. the groups come back
         List<String> truth = new ArrayList<>();
@@ -117,8 +124,8 @@ class PlaylistQualityTest {
                 Files.copy(p, target);
             }
         }
-        JobRunner.run(library, out, 2, 30);
-        PlaylistStage.Summary second = PlaylistStage.update(new CurrentView(new Output(new LocalStorage(), out.toUri().toString())), library, options, false);
+        JobRunner.run(settings, out, 2);
+        PlaylistStage.Summary second = PlaylistStage.update(new CurrentView(new Output(new LocalStorage(), out.toUri().toString())), library, options, true);
         assertThat(second.playlists()).extracting(Playlist::id).containsExactlyInAnyOrderElementsOf(before.keySet());
         int kept = 0;
         int total = 0;

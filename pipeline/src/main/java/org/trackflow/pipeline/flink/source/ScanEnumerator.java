@@ -20,6 +20,8 @@ import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Manifest;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.catalog.ParquetFiles;
+import org.trackflow.pipeline.stage.AfterScan;
 import org.trackflow.pipeline.catalog.ManifestReader;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 
@@ -27,9 +29,13 @@ import org.trackflow.pipeline.flink.fs.FlinkStorage;
  * Scans the library off the coordinator thread ({@code callAsync}): reads the manifest of the output (its
  * current view and the committed history not yet folded into it), and diffs the library against it
  * ({@link ChangeDetector}). Each change becomes a split, handed out one per request so that slots pull
- * work as they finish it. Once mode scans once and then ends the input; watch mode rescans every
+ * work as they finish it. Once mode scans once, then ends the input when every row of its scan is committed
+ * and the after-scan stage has made its output from them ({@link AfterScan#current}): the job ends with its
+ * playlists, and a failure during the stage restarts it with the source still open. Watch mode rescans every
  * interval, and keeps the changes it handed out until the output shows them, so that a file still being
- * analysed is not handed out again.
+ * analysed is not handed out again. While it has changes to hand out the source reports a backlog, so that
+ * checkpoints come at the configured interval then and sooner after (the last rows commit, and the stage
+ * follows, within a second).
  */
 public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(ScanEnumerator.class);
@@ -41,6 +47,13 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
     private boolean scanned;
     private volatile long lastScanId;
+    /** Scans whose rows are not all committed yet: scan id -> changes handed out for it. */
+    private final Map<Long, Integer> openScans = new ConcurrentHashMap<>();
+    /** The open scans none of whose changes wait to be handed out: their committed rows are worth counting. */
+    private volatile Set<Long> handedOut = Set.of();
+    /** Once mode: every scan complete and the after-scan stage current, so the input has ended. */
+    private boolean finished;
+    private long lastAnnounced;
 
     public ScanEnumerator(SplitEnumeratorContext<ChangeSplit> context, ScanConfig config, @Nullable ScanEnumeratorState restored) {
         this.context = context;
@@ -49,6 +62,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         if (restored != null) {
             scanned = restored.scanned();
             lastScanId = restored.lastScanId();
+            openScans.putAll(restored.openScans());
             restored.inFlight().forEach(s -> inFlight.put(s.change().relativePath(), s));
         }
     }
@@ -58,11 +72,78 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
 
     @Override
     public void start() {
+        context.setIsProcessingBacklog(true);
         if (config.watch()) {
             context.callAsync(this::scan, this::handle, 0, config.interval().toMillis());
         } else if (!scanned) {
             context.callAsync(this::scan, this::handle);
         }
+        // a scan is complete once its rows are committed; then the after-scan stage is asked for, until it is current
+        context.callAsync(this::check, this::completed, 0, config.watch() ? WATCH_CHECK_MILLIS : ONCE_CHECK_MILLIS);
+    }
+
+    /** How often the output is looked at: a once run ends soon after its stage, a watch run can take its time. */
+    private static final long ONCE_CHECK_MILLIS = 250;
+    private static final long WATCH_CHECK_MILLIS = 1000;
+    /** An announcement not followed by a current stage (lost in a failure, say) is repeated after this. */
+    private static final long ANNOUNCE_AGAIN_MILLIS = 5000;
+
+    /** What the output says: which handed-out scans have all their rows committed, and whether the stage is current. */
+    record Check(Set<Long> committed, boolean stageCurrent) {}
+
+    /** Runs on a worker thread, reading the output (footers and the stage's record only). */
+    Check check() throws Exception {
+        Output output = new Output(new FlinkStorage(), config.out());
+        Set<Long> committed = new java.util.HashSet<>();
+        for (long scan : handedOut) {
+            long rows = 0;
+            for (Output.HistoryFile f : output.historyFiles(scan)) {
+                rows += ParquetFiles.rowGroups(output.storage(), f.uri()).stream().mapToLong(ParquetFiles.RowGroup::rows).sum();
+            }
+            if (rows >= openScans.getOrDefault(scan, 0)) {
+                committed.add(scan);
+            }
+        }
+        return new Check(committed, AfterScan.current(output, config.afterScan()));
+    }
+
+    /**
+     * Runs on the coordinator thread: closes the scans whose rows are committed; with none open, asks for the
+     * after-scan stage (an announcement a reader sends downstream) until it is current, and then, in once
+     * mode, ends the input.
+     */
+    void completed(Check c, Throwable error) {
+        if (error != null) {
+            LOG.warn("Could not tell whether scan {} is complete", lastScanId, error);
+            return;
+        }
+        for (long scan : c.committed()) {
+            if (openScans.remove(scan) != null) {
+                LOG.info("Scan {}: every row committed", scan);
+            }
+        }
+        if (!scanned || !openScans.isEmpty()) {
+            return;
+        }
+        if (!c.stageCurrent()) {
+            long now = System.currentTimeMillis();
+            Integer reader = context.registeredReaders().keySet().stream().min(Integer::compare).orElse(null);
+            if (reader != null && now - lastAnnounced >= ANNOUNCE_AGAIN_MILLIS) {
+                lastAnnounced = now;
+                context.sendEventToSourceReader(reader, new ScanCompleteEvent(lastScanId));
+            }
+        } else if (!config.watch() && !finished) {
+            finished = true;
+            LOG.info("Scan {}: the after-scan stage is current: the input ends", lastScanId);
+            serveWaitingReaders();
+        }
+    }
+
+    /** Updates which open scans have nothing left to hand out (read by {@link #check}). */
+    private void updateHandedOut() {
+        Set<Long> waiting = new java.util.HashSet<>();
+        pending.forEach(s -> waiting.add(s.scanId()));
+        handedOut = openScans.keySet().stream().filter(id -> !waiting.contains(id)).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Runs on a worker thread. Reads the output, never writes it: compaction and playlists run elsewhere. */
@@ -101,6 +182,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
             }
             ChangeSplit split = new ChangeSplit(c, outcome.scanId());
             pending.add(split);
+            context.setIsProcessingBacklog(true);
             if (config.watch()) {
                 inFlight.put(c.relativePath(), split);
             }
@@ -108,6 +190,9 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         }
         if (added > 0 || !config.watch()) {
             lastScanId = outcome.scanId();
+        }
+        if (added > 0) {
+            openScans.put(outcome.scanId(), added);
         }
         LOG.info("Scan {} of {} in {} ms: {} files, {} unchanged, {} new, {} changed, {} moved, {} deleted, "
                         + "{} failed before (not retried), {} analysed by an older feature set{}",
@@ -117,6 +202,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
                 r.outdated() > 0 ? " (--reanalyze-outdated re-analyses them)" : "");
         scanned = true;
         serveWaitingReaders();
+        updateHandedOut();
     }
 
     @Override
@@ -136,7 +222,11 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
             if (!pending.isEmpty()) {
                 context.assignSplit(pending.poll(), subtask);
                 it.remove();
-            } else if (scanned && !config.watch()) {
+                if (pending.isEmpty()) {
+                    context.setIsProcessingBacklog(false); // what is left is in the slots: commit it soon
+                    updateHandedOut();
+                }
+            } else if (scanned && !config.watch() && finished) {
                 context.signalNoMoreSplits(subtask);
                 it.remove();
             } else {
@@ -151,6 +241,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         for (int i = splits.size() - 1; i >= 0; i--) {
             pending.addFirst(splits.get(i));
         }
+        updateHandedOut();
     }
 
     @Override
@@ -160,7 +251,8 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
 
     @Override
     public ScanEnumeratorState snapshotState(long checkpointId) {
-        return new ScanEnumeratorState(scanned, lastScanId, new ArrayList<>(pending), new ArrayList<>(inFlight.values()));
+        return new ScanEnumeratorState(scanned, lastScanId, new java.util.TreeMap<>(openScans), new ArrayList<>(pending),
+                new ArrayList<>(inFlight.values()));
     }
 
     @Override

@@ -10,15 +10,17 @@ import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The enumerator's checkpoint: whether the (once-mode) scan finished, the last scan id, the changes not
- * yet handed to a reader, and (watch mode) the changes handed out whose rows the output may not show yet.
+ * The enumerator's checkpoint: whether the (once-mode) scan finished, the last scan id, the scans whose rows
+ * are not all committed yet (with how many changes each handed out), the changes not yet handed to a reader,
+ * and (watch mode) the changes handed out whose rows the output may not show yet.
  */
-public record ScanEnumeratorState(boolean scanned, long lastScanId, List<ChangeSplit> pending, List<ChangeSplit> inFlight) {
+public record ScanEnumeratorState(boolean scanned, long lastScanId, java.util.Map<Long, Integer> openScans, List<ChangeSplit> pending,
+                                  List<ChangeSplit> inFlight) {
 
     public static final class Serializer implements SimpleVersionedSerializer<ScanEnumeratorState> {
         @Override
         public int getVersion() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -27,6 +29,11 @@ public record ScanEnumeratorState(boolean scanned, long lastScanId, List<ChangeS
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeBoolean(state.scanned());
                 out.writeLong(state.lastScanId());
+                out.writeInt(state.openScans().size());
+                for (java.util.Map.Entry<Long, Integer> e : new java.util.TreeMap<>(state.openScans()).entrySet()) {
+                    out.writeLong(e.getKey());
+                    out.writeInt(e.getValue());
+                }
                 writeList(out, state.pending());
                 writeList(out, state.inFlight());
             }
@@ -51,11 +58,18 @@ public record ScanEnumeratorState(boolean scanned, long lastScanId, List<ChangeS
 
         @Override
         public ScanEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 2) {
+            if (version != 2 && version != 3) {
                 throw new IOException("unknown enumerator state version " + version);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return new ScanEnumeratorState(in.readBoolean(), in.readLong(), readList(in), readList(in));
+                boolean scanned = in.readBoolean();
+                long last = in.readLong();
+                // version 2 (before the after-scan stage ran in the job) kept no open scans
+                java.util.Map<Long, Integer> open = new java.util.TreeMap<>();
+                for (int i = version >= 3 ? in.readInt() : 0; i > 0; i--) {
+                    open.put(in.readLong(), in.readInt());
+                }
+                return new ScanEnumeratorState(scanned, last, open, readList(in), readList(in));
             }
         }
     }

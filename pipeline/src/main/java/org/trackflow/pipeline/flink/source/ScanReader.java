@@ -14,10 +14,13 @@ import org.trackflow.pipeline.model.ScannedFile;
 /**
  * Emits one {@link ScannedFile} per assigned split and asks the enumerator for the next one. A split
  * stays in the reader's state until it has been emitted, so a restore neither loses nor repeats a file.
+ * When the enumerator says a scan is complete ({@link ScanCompleteEvent}), the reader announces it
+ * downstream; an announcement lost in a failure is sent again by the enumerator.
  */
 public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> {
     private final SourceReaderContext context;
     private final Deque<ChangeSplit> splits = new ArrayDeque<>();
+    private final Deque<Long> completedScans = new ArrayDeque<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean requested;
     private boolean noMoreSplits;
@@ -33,6 +36,11 @@ public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> 
 
     @Override
     public InputStatus pollNext(ReaderOutput<ScannedFile> output) {
+        Long complete = completedScans.poll();
+        if (complete != null) {
+            output.collect(ScannedFile.scanComplete(complete));
+            return splits.isEmpty() && completedScans.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+        }
         ChangeSplit split = splits.poll();
         if (split != null) {
             output.collect(ScannedFile.of(split.change(), split.scanId()));
@@ -55,7 +63,7 @@ public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> 
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        if (!splits.isEmpty() || noMoreSplits) {
+        if (!splits.isEmpty() || !completedScans.isEmpty() || noMoreSplits) {
             return CompletableFuture.completedFuture(null);
         }
         if (available.isDone()) {
@@ -69,6 +77,14 @@ public final class ScanReader implements SourceReader<ScannedFile, ChangeSplit> 
         splits.addAll(newSplits);
         requested = false;
         available.complete(null);
+    }
+
+    @Override
+    public void handleSourceEvents(org.apache.flink.api.connector.source.SourceEvent event) {
+        if (event instanceof ScanCompleteEvent e) {
+            completedScans.add(e.scanId());
+            available.complete(null);
+        }
     }
 
     @Override

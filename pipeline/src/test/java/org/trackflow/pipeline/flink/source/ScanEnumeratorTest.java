@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.pipeline.catalog.ChangeDetector;
+import org.trackflow.pipeline.catalog.LocalStorage;
+import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.catalog.ParquetFiles;
+import org.trackflow.pipeline.catalog.Storage;
+import org.trackflow.pipeline.playlists.PlaylistOptions;
+import org.trackflow.pipeline.stage.AfterScan;
+import org.trackflow.schemas.TrackRecord;
 
 /** The enumerator on Flink's mock context, as flink-connector-kafka tests its enumerator. */
 class ScanEnumeratorTest {
@@ -32,7 +39,25 @@ class ScanEnumeratorTest {
 
     private ScanConfig config(boolean watch) {
         return new ScanConfig(lib.toString(), out.toUri().toString(), watch, Duration.ofMinutes(15),
-                new ChangeDetector.Options(false, false, 1));
+                new ChangeDetector.Options(false, false, 1), settings());
+    }
+
+    private AfterScan.Settings settings() {
+        return new AfterScan.Settings(lib.toString(), PlaylistOptions.defaults(), false);
+    }
+
+    /** What the job does once the scan's files are analysed: their rows committed, then the after-scan stage. */
+    private void commitAndRunTheStage(String... rel) throws Exception {
+        Output output = new Output(new LocalStorage(), out.toUri().toString());
+        ParquetFiles.writeAtomically(output.storage(), Storage.join(output.history(), "scan-000001/part-0.parquet"), TrackRecord.getClassSchema(),
+                TrackRecord.class, java.util.Map.of(), w -> {
+                    for (String r : rel) {
+                        w.write(TrackRecord.newBuilder().setTrackId(String.format("%016x", r.hashCode())).setPath(r).setSizeBytes(1)
+                                .setMtimeMs(1).setStatus("error").setError("test").setAnalyzedAt(java.time.Instant.EPOCH)
+                                .setAnalysisMode("full").setScanId(1).setChange("new").build());
+                    }
+                });
+        AfterScan.run(output, settings());
     }
 
     private static List<String> assigned(MockSplitEnumeratorContext<ChangeSplit> ctx) {
@@ -43,7 +68,7 @@ class ScanEnumeratorTest {
     }
 
     @Test
-    void onceModeScansAudioFilesHandsOutOnePerRequestThenSignalsTheEnd() throws Throwable {
+    void onceModeScansAudioFilesHandsOutOnePerRequestThenEndsWhenRowsAndStageAreDone() throws Throwable {
         files("a/1.MP3", "a/2.flac", "b/c/3.Opus", "b/cover.jpg", ".cache/4.mp3", "a/.5.mp3", "notes.txt");
         Files.createSymbolicLink(lib.resolve("a/loop"), lib); // a symlink loop must not hang the walk
         try (MockSplitEnumeratorContext<ChangeSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
@@ -65,16 +90,24 @@ class ScanEnumeratorTest {
             try (MockSplitEnumeratorContext<ChangeSplit> ctx2 = new MockSplitEnumeratorContext<>(1)) {
                 ScanEnumerator restored = new ScanEnumerator(ctx2, config(false), state);
                 ctx2.registerReader(new ReaderInfo(0, "localhost"));
-                restored.start(); // already scanned: no second walk
+                restored.start(); // already scanned: no second walk, only the wait for the end
                 assertThat(ctx2.getOneTimeCallables()).isEmpty();
                 restored.handleSplitRequest(0, "localhost");
                 restored.handleSplitRequest(0, "localhost");
                 assertThat(assigned(ctx2)).containsExactly("NEW b/c/3.Opus");
-                assertThat(ctx2.hasNoMoreSplits(0)).isTrue();
+                ctx2.runPeriodicCallable(0);
+                assertThat(ctx2.hasNoMoreSplits(0)).as("rows not committed yet: the input stays open").isFalse();
             }
             e.handleSplitRequest(0, "localhost");
             e.handleSplitRequest(1, "localhost");
             assertThat(assigned(ctx)).containsExactly("NEW a/1.MP3", "NEW a/2.flac", "NEW b/c/3.Opus");
+            ctx.runPeriodicCallable(0);
+            assertThat(ctx.hasNoMoreSplits(1)).as("rows not committed yet: the input stays open").isFalse();
+            commitAndRunTheStage("a/1.MP3", "a/2.flac");
+            ctx.runPeriodicCallable(0);
+            assertThat(ctx.hasNoMoreSplits(1)).as("one row short").isFalse();
+            commitAndRunTheStage("a/1.MP3", "a/2.flac", "b/c/3.Opus");
+            ctx.runPeriodicCallable(0);
             assertThat(ctx.hasNoMoreSplits(1)).isTrue();
         }
     }
@@ -86,7 +119,7 @@ class ScanEnumeratorTest {
             ScanEnumerator e = new ScanEnumerator(ctx, config(true), null);
             ctx.registerReader(new ReaderInfo(0, "localhost"));
             e.start();
-            assertThat(ctx.getPeriodicCallables()).hasSize(1);
+            assertThat(ctx.getPeriodicCallables()).as("the rescan, and the look at what is committed").hasSize(2);
             ctx.runPeriodicCallable(0);
             e.handleSplitRequest(0, "localhost");
             e.handleSplitRequest(0, "localhost");
