@@ -8,15 +8,11 @@
 # written is not written again. Needs ffmpeg (bench/run-accuracy.sh installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 OUT=bench/work/formats/library
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --out) OUT="${2:?--out needs a folder}"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+bench_args --out=OUT -- "$@"
 SRC=bench/work/similarity/library
-[ -n "$(find -L "$SRC" -type f -print -quit 2>/dev/null)" ] || { echo "no pieces in $SRC: run bench/run-similarity.sh first"; exit 1; }
+bench_similarity_library
 command -v ffmpeg > /dev/null || { echo "ffmpeg is missing (apt-get install ffmpeg)"; exit 1; }
 mkdir -p "$OUT"
 written=0

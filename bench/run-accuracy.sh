@@ -20,15 +20,9 @@ LABEL=""
 PER_PACKAGE=8
 EXCERPT=60
 TRACKFLOW=$ROOT
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --label) LABEL=$2; shift 2 ;;
-    --per-package) PER_PACKAGE=$2; shift 2 ;;
-    --excerpt) EXCERPT=$2; shift 2 ;;
-    --trackflow) TRACKFLOW=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+source "$ROOT/bench/lib.sh"
+bench_args --label=LABEL --per-package=PER_PACKAGE --excerpt=EXCERPT --trackflow=TRACKFLOW -- "$@"
+TRACKFLOW=$(cd "$TRACKFLOW" && pwd)
 mkdir -p "$WORK" "$CORPUS" "$REF" "$ROOT/bench/results"
 NICE="nice -n 10"
 

@@ -18,17 +18,12 @@ while [ $# -gt 0 ]; do
     *) PASS+=("$1"); shift ;;
   esac
 done
-if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench-classpath.txt -name '*.java' -print -quit)" ]; then
-  echo "Building (mvn install -DskipTests) ..."
-  mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }
-fi
-mkdir -p logs
-source conf/java-opens.sh
-CURRENT_CP="bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)"
+source bench/lib.sh
+bench_build
+CURRENT_CP=$(bench_cp)
 bench() { # classpath, then Benchmark options
   local cp="$1"; shift
-  java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/bench.log \
-    -cp "$cp" org.trackflow.bench.Benchmark "$@"
+  BENCH_CP="$cp" bench_java 4g bench org.trackflow.bench.Benchmark "$@"
 }
 if [ -z "$AGAINST" ]; then
   bench "$CURRENT_CP" ${PASS[@]+"${PASS[@]}"}

@@ -7,10 +7,11 @@
 #   bench/run-duplicates.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 WORK=bench/work/duplicates
 SRC=bench/work/similarity/library
-[ -n "$(find -L "$SRC" -type f -print -quit 2>/dev/null)" ] || bench/run-similarity.sh
-[ -n "$(find -L "$SRC" -type f -print -quit)" ] || { echo "no pieces in $SRC: bench/run-similarity.sh did not build it"; exit 1; }
+bench_similarity_library
+bench_build
 LIB=$WORK/library
 rm -rf "$LIB"
 mkdir -p "$LIB"
@@ -29,7 +30,4 @@ while IFS= read -r f; do
 done < <(find "$SRC" -type l -o -type f | sort)
 OUT=$WORK/out
 ./run-local.sh --library "$LIB" --out "$OUT" --reanalyze-outdated | tail -14
-source conf/java-opens.sh
-java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/duplicates.log \
-  -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
-  org.trackflow.bench.DuplicatesEval --out "$OUT" --results bench/results/duplicates.md
+bench_java 4g duplicates org.trackflow.bench.DuplicatesEval --out "$OUT" --results bench/results/duplicates.md

@@ -8,19 +8,12 @@
 # normalised to 3.5-minute tracks (audio minutes / 3.5 per wall hour), and the ratio current / REF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 AGAINST=""
 LIBRARY=bench/work/formats/library
 ROUNDS=2
 PARALLELISM=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --against) AGAINST="${2:?--against needs a commit}"; shift 2 ;;
-    --library) LIBRARY="${2:?--library needs a folder}"; shift 2 ;;
-    --rounds) ROUNDS="${2:?--rounds needs a number}"; shift 2 ;;
-    --parallelism) PARALLELISM="${2:?--parallelism needs a number}"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+bench_args --against=AGAINST --library=LIBRARY --rounds=ROUNDS --parallelism=PARALLELISM -- "$@"
 [ -n "$AGAINST" ] || { echo "--against REF is required"; exit 2; }
 [ -d "$LIBRARY" ] || { echo "no library $LIBRARY (bench/make-format-library.sh builds the default one)"; exit 1; }
 ./run-local.sh --help > /dev/null # builds this checkout if its sources are newer than its jar

@@ -7,15 +7,10 @@
 #   bench/run-growth.sh [--tracks N] [--dir DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 DIR=bench/work/growth
 TRACKS=5000
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --tracks) TRACKS="$2"; shift 2 ;;
-    --dir) DIR="$2"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+bench_args --tracks=TRACKS --dir=DIR -- "$@"
 [ -d demo-library ] || { echo "run ./run-local.sh once first (it writes demo-library/)"; exit 1; }
 mapfile -t demo < <(find "$PWD/demo-library" -type f ! -name '.*' | sort)
 lib="$DIR/library-$TRACKS"

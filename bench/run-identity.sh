@@ -7,37 +7,26 @@
 # Exit 0 when every number is the same, 1 (with the first differing lines) otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 AGAINST=""
 FILES=""
 EVERY=10
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --against) AGAINST="${2:?--against needs a commit}"; shift 2 ;;
-    --files) FILES="${2:?--files needs a file}"; shift 2 ;;
-    --every) EVERY="${2:?--every needs a number}"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+bench_args --against=AGAINST --files=FILES --every=EVERY -- "$@"
 [ -n "$AGAINST" ] || { echo "--against REF is required"; exit 2; }
 WORK=bench/work/identity
 mkdir -p "$WORK" logs
 if [ -z "$FILES" ]; then
-  [ -n "$(find -L bench/work/similarity/library -type f -print -quit 2>/dev/null)" ] || bench/run-similarity.sh
+  bench_similarity_library
   FILES="$WORK/files.txt"
   find -L "$PWD/bench/work/similarity/library" -type f | sort | awk -v n="$EVERY" 'NR % n == 1' > "$FILES"
 fi
-if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench-classpath.txt -name '*.java' -print -quit)" ]; then
-  echo "Building (mvn install -DskipTests) ..."
-  mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }
-fi
+bench_build
 source bench/baseline.sh
 baseline_build "$AGAINST"
-source conf/java-opens.sh
-CURRENT_CP="bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)"
+CURRENT_CP=$(bench_cp)
 BASE_CP=$(baseline_classpath "$CURRENT_CP")
 dump() { # classpath, output
-  java -Xmx2g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/identity.log \
-    -cp "$1" org.trackflow.bench.FeatureDump --files "$FILES" --out "$2"
+  BENCH_CP="$1" bench_java 2g identity org.trackflow.bench.FeatureDump --files "$FILES" --out "$2"
 }
 echo "$(wc -l < "$FILES") files: $AGAINST ..."
 dump "$BASE_CP" "$WORK/baseline.txt"

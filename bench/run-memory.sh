@@ -5,17 +5,12 @@
 #   bench/run-memory.sh [--dir DIR] [--minutes M]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 DIR=bench/work/memory
 MINUTES=120
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --dir) DIR="$2"; shift 2 ;;
-    --minutes) MINUTES="$2"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
-[ -f bench/target/bench-classpath.txt ] || mvn -B -DskipTests install > build.log 2>&1
-CP="bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)"
+bench_args --dir=DIR --minutes=MINUTES -- "$@"
+bench_build
+CP=$(bench_cp)
 
 for m in 5 "$MINUTES"; do
   lib="$DIR/lib-${m}min"

@@ -1,52 +1,86 @@
 #!/usr/bin/env bash
-# Playlists and the neighbour index at library scale (issue 15): synthetic feature rows (no audio) written
-# as the output's current view, 10^4, 10^5 and 10^6 tracks; for each, in its own JVM with a 4 GB heap:
-# the playlist stage as the post-run step runs it (stations and playlists, M3U8, report, index), the index
-# build alone, and queries on the index (similar, path, recall against exact search). Writes
+# The after-scan stage at library scale, through the job (issues 15 and 25): synthetic feature rows (no audio)
+# written as an output's current view, beside sparse files of the same sizes and times, so that the job's scan
+# finds every file unchanged and only the stage runs (fold, duplicates, stations and playlists, M3U8, report,
+# index). Sizes 10^4, 10^5 and 10^6; for each, in one run on a standalone cluster from Maven jars (two
+# TaskManagers of one slot each, --tm-memory each): the job at parallelism 1 and at 2 on a fresh copy of
+# the output, the stage's seconds (its record) and each TaskManager's peak resident memory; then queries on
+# the index the job built (similar, path, recall against exact search) and, with --watch, the wall time a
+# detached watch job takes from a new file in the library to a playlist holding it. Writes
 # bench/results/scale.md and scale.json.
-#   bench/run-scale.sh [--sizes 10000,100000,1000000] [--heap 4g]
+#   bench/run-scale.sh [--sizes 10000,100000,1000000] [--tm-memory 6g] [--watch]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 WORK=bench/work/scale
 SIZES=10000,100000,1000000
-HEAP=4g
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --sizes) SIZES="$2"; shift 2 ;;
-    --heap) HEAP="$2"; shift 2 ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
-if [ ! -f bench/target/bench-classpath.txt ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench-classpath.txt -name '*.java' -print -quit)" ]; then
-  echo "Building (mvn install -DskipTests) ..."
-  mvn -B -DskipTests install > build.log 2>&1 || { tail -50 build.log; exit 1; }
-fi
-# the classes are copied aside so that a rebuild during the run cannot change them under it
-CLASSES="$WORK/classes"
-rm -rf "$CLASSES" && mkdir -p "$CLASSES"
-cp bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar "$CLASSES/"
-CP="$CLASSES/trackflow-bench-0.1.0-SNAPSHOT.jar"
-for j in $(tr ':' '\n' < bench/target/bench-classpath.txt); do
-  case "$j" in */trackflow-*) cp "$j" "$CLASSES/"; CP="$CP:$CLASSES/$(basename "$j")" ;; *) CP="$CP:$j" ;; esac
-done
-source conf/java-opens.sh
-step() {
-  java -Xmx"$HEAP" "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file="$WORK/scale.log" \
-    -cp "$CP" org.trackflow.bench.ScaleBenchmark "$@"
-}
+TM_MEMORY=6g
+WATCH=0
+bench_args --sizes=SIZES --tm-memory=TM_MEMORY --watch+WATCH -- "$@"
+bench_build
+mkdir -p "$WORK"
 JSON="$WORK/scale.jsonl"
 : > "$JSON"
+CLUSTER="$PWD/$WORK/cluster"
+conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true
+conf/cluster/flink-cluster.sh start --dir "$CLUSTER" --taskmanagers 2 --set taskmanager.numberOfTaskSlots=1 \
+  --set taskmanager.memory.process.size="$TM_MEMORY" --set jobmanager.memory.process.size=2g --set parallelism.default=2 | tail -1
+trap 'conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true' EXIT
+JAR=$PWD/pipeline/target/trackflow-pipeline.jar
+MAIN=org.trackflow.pipeline.cli.TrackflowJob
+
+# Runs the job once on a fresh copy of the generated output; prints a JSON line: the stage's seconds, the
+# job's wall time and each TaskManager's peak resident memory (VmHWM) while it ran.
+job() { # n, parallelism
+  local n=$1 p=$2 out="$PWD/$WORK/n$1-p$2" tms hwm pid t0 t1
+  rm -rf "$out" && mkdir -p "$out" && cp -r "$WORK/n$n/current" "$out/"
+  tms=$(ls "$CLUSTER"/pids/taskmanager-*.pid)
+  declare -A peak=()
+  t0=$(date +%s%N)
+  conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" run -c "$MAIN" "$JAR" --library "$PWD/$WORK/n$n/library" --out "$out" \
+    --parallelism "$p" > "$WORK/n$n-p$p.log" 2>&1 &
+  local runner=$!
+  while kill -0 "$runner" 2>/dev/null; do
+    for f in $tms; do
+      pid=$(cat "$f")
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ -n "$hwm" ] && [ "$hwm" -gt "${peak[$f]:-0}" ] && peak[$f]=$hwm
+    done
+    sleep 0.5
+  done
+  wait "$runner" || { tail -30 "$WORK/n$n-p$p.log"; exit 1; }
+  t1=$(date +%s%N)
+  local stage; stage=$(sed -n 's/^seconds=//p' "$out/after-scan.properties")
+  local playlists; playlists=$(sed -n 's/^playlists=//p' "$out/after-scan.properties")
+  local tm=""; for f in $tms; do tm="$tm${tm:+,}$(( ${peak[$f]:-0} / 1024 ))"; done
+  echo "{\"n\":$n,\"step\":\"job\",\"parallelism\":$p,\"stage_seconds\":$stage,\"job_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"playlists\":${playlists:-0},\"tm_peak_rss_mb\":[$tm],\"index_bytes\":$(du -sb "$out/index" 2>/dev/null | cut -f1 || echo 0),\"report_bytes\":$(stat -c %s "$out/report.html")}" | tee -a "$JSON"
+}
+
 for n in ${SIZES//,/ }; do
-  out="$WORK/n$n"
-  if [ ! -f "$out/current/tracks.parquet" ]; then
-    echo "== $n tracks: writing the synthetic library"
-    step generate "$n" "$out" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
+  if [ ! -f "$WORK/n$n/current/tracks.parquet" ]; then
+    echo "== $n tracks: writing the synthetic output and library"
+    bench_java 4g scale org.trackflow.bench.ScaleBenchmark generate "$n" "$WORK/n$n" "$WORK/n$n/library" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
   fi
   echo "== $n tracks"
-  step playlists "$out" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
-  step index "$out" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
-  step query "$n" "$out" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
+  job "$n" 1
+  job "$n" 2
+  bench_java 4g scale org.trackflow.bench.ScaleBenchmark query "$n" "$WORK/n$n-p2" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
+  if [ "$WATCH" = 1 ]; then
+    # a detached watch job on the output; a new file; how long until a playlist holds it
+    out="$PWD/$WORK/n$n-p2"
+    id=$(conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" run -d -c "$MAIN" "$JAR" --library "$PWD/$WORK/n$n/library" --out "$out" \
+      --mode watch --scan-interval 10s | sed -n 's/.*JobID \([0-9a-f]*\).*/\1/p')
+    sleep 15
+    mkdir -p "$WORK/n$n/library/new"
+    [ -d demo-library ] || ./run-local.sh --help > /dev/null
+    t0=$(date +%s%N)
+    cp "$(find demo-library -name '*.flac' | head -1)" "$WORK/n$n/library/new/added.flac"
+    until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
+    t1=$(date +%s%N)
+    echo "{\"n\":$n,\"step\":\"watch\",\"new_file_to_playlist_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"scan_interval_seconds\":10}" | tee -a "$JSON"
+    conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" cancel "$id" > /dev/null
+    rm -f "$WORK/n$n/library/new/added.flac"
+  fi
 done
-mkdir -p bench/results
-node bench/scale-report.mjs "$JSON" "$HEAP" bench/results/scale.md bench/results/scale.json
+node bench/scale-report.mjs "$JSON" "$TM_MEMORY" bench/results/scale.md bench/results/scale.json
 cat bench/results/scale.md

@@ -11,17 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=bench/work/similarity
+source bench/lib.sh
 PER_PACKAGE=30
 MIN_SECONDS=45
 TRIALS=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --per-package) PER_PACKAGE="$2"; shift 2 ;;
-    --min-seconds) MIN_SECONDS="$2"; shift 2 ;;
-    --trials) TRIALS=1; shift ;;
-    *) echo "unknown option $1"; exit 2 ;;
-  esac
-done
+bench_args --per-package=PER_PACKAGE --min-seconds=MIN_SECONDS --trials+TRIALS -- "$@"
 PACKAGES="wesnoth-1.16-music warzone2100-music singularity-music supertux-data freedroidrpg-data ufoai-music drascula-music
   openttd-openmsx"
 # other games' music, none of it in the evaluation: what --trials learns from
@@ -111,17 +105,12 @@ gather "$LIB" $PACKAGES
 OUT=$WORK/out
 # Kept between runs: a rerun analyses only what changed (and what an older feature set analysed).
 ./run-local.sh --library "$LIB" --out "$OUT" --reanalyze-outdated | tail -12
-[ -f bench/target/bench-classpath.txt ] || mvn -B -q -DskipTests install > build.log 2>&1
-source conf/java-opens.sh
-java -Xmx4g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/similarity.log \
-  -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
-  org.trackflow.bench.SimilarityEval --out "$OUT" --results bench/results/similarity.md
+bench_build
+bench_java 4g similarity org.trackflow.bench.SimilarityEval --out "$OUT" --results bench/results/similarity.md
 if [ "$TRIALS" = 1 ]; then
   # shellcheck disable=SC2086
   gather "$WORK/background/library" $BACKGROUND
   ./run-local.sh --library "$WORK/background/library" --out "$WORK/background/out" --reanalyze-outdated | tail -3
-  java -Xmx8g "${JAVA_OPENS[@]}" -Dlog4j.configurationFile=conf/log4j2.properties -Dlog.file=logs/similarity.log \
-    -cp "bench/target/trackflow-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/bench-classpath.txt)" \
-    org.trackflow.bench.SimilarityTrials --out "$OUT" --library "$LIB" --background "$WORK/background/out" \
-    --results bench/results/similarity-trials.md
+  bench_java 8g similarity org.trackflow.bench.trials.SimilarityTrials --out "$OUT" --library "$LIB" \
+    --background "$WORK/background/out" --results bench/results/similarity-trials.md
 fi

@@ -3,7 +3,10 @@
 # publishes no binary distribution to Maven Central): a JobManager and TaskManagers on loopback ports
 # found free, their configuration, logs, pids, checkpoints and savepoints all under one folder.
 #
-#   conf/cluster/flink-cluster.sh start [--dir DIR] [--taskmanagers N]   JobManager + N TaskManagers (default 2)
+#   conf/cluster/flink-cluster.sh start [--dir DIR] [--taskmanagers N] [--set KEY=VALUE ...]
+#                                                                        JobManager + N TaskManagers (default 2);
+#                                                                        --set overrides config.yaml (e.g. --set
+#                                                                        taskmanager.memory.process.size=4g)
 #   conf/cluster/flink-cluster.sh add-taskmanager [--dir DIR]            one more TaskManager
 #   conf/cluster/flink-cluster.sh flink [--dir DIR] ARGS...              Flink's CLI on this cluster, e.g.
 #       flink run -c org.trackflow.pipeline.cli.TrackflowJob pipeline/target/trackflow-pipeline.jar --library L --out O
@@ -23,10 +26,12 @@ cmd="${1:-}"; shift || true
 DIR="$PWD/flink-cluster"
 TASKMANAGERS=2
 ARGS=()
+SETTINGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) DIR="$2"; shift 2 ;;
     --taskmanagers) TASKMANAGERS="$2"; shift 2 ;;
+    --set) SETTINGS+=("$2"); shift 2 ;;
     *) ARGS+=("$1"); shift ;;
   esac
 done
@@ -128,6 +133,13 @@ execution.checkpointing.dir: file://$DIR/checkpoints
 execution.checkpointing.savepoint-dir: file://$DIR/savepoints
 io.tmp.dirs: $DIR/tmp
 EOF
+    for kv in ${SETTINGS[@]+"${SETTINGS[@]}"}; do
+      key="${kv%%=*}"
+      # YAML keeps the first of two equal keys: replace the key's line rather than add a second
+      grep -v "^$key:" "$CONF/config.yaml" > "$CONF/config.yaml.new" || true
+      mv "$CONF/config.yaml.new" "$CONF/config.yaml"
+      echo "$key: ${kv#*=}" >> "$CONF/config.yaml"
+    done
     mkdir -p "$DIR/tmp"
     echo "http://localhost:$rest" > "$DIR/rest-url"
     t0=$(date +%s%N)

@@ -11,27 +11,19 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.LocalStorage;
 import org.trackflow.pipeline.fixtures.ExactSearch;
 import org.trackflow.pipeline.fixtures.SyntheticLibrary;
-import org.trackflow.pipeline.neighbours.IndexBuilder;
 import org.trackflow.pipeline.neighbours.NeighbourIndex;
 import org.trackflow.pipeline.neighbours.Neighbours;
-import org.trackflow.pipeline.playlists.Playlist;
-import org.trackflow.pipeline.playlists.PlaylistOptions;
-import org.trackflow.pipeline.playlists.PlaylistStore;
-import org.trackflow.pipeline.similarity.FeatureSpace;
-import org.trackflow.pipeline.stage.PlaylistStage;
 
 /**
- * The playlist stage and the neighbour index at library scale (issue 15), on {@link SyntheticLibrary}
- * rows written as Parquet in the output layout (no audio). One step per JVM, so that each step's peak
- * heap is its own; each prints one JSON line. bench/run-scale.sh runs the steps and writes the table.
+ * The after-scan stage and the neighbour index at library scale (issues 15 and 25), on {@link SyntheticLibrary}
+ * rows written as Parquet in the output layout, beside sparse files of the same sizes and times (a scan finds
+ * them unchanged: the rows stand for their audio). One step per JVM; each prints one JSON line.
+ * bench/run-scale.sh runs the stage through the job on a cluster and writes the table.
  * <pre>
- *   ScaleBenchmark generate N OUT    write N rows as OUT/current/tracks.parquet
- *   ScaleBenchmark playlists OUT     the playlist stage (PlaylistStage.update: playlists, report, index), as the
- *                                    post-run step runs it, from no previous playlists
- *   ScaleBenchmark index OUT         the neighbour index alone, built anew
- *   ScaleBenchmark query N OUT       on the index: load time, latency of similar -n 30 and path -n 20 (as the
- *                                    CLI computes them, without writing M3U8), recall at 10 of the graph
- *                                    against exact search of the same vectors
+ *   ScaleBenchmark generate N OUT LIBRARY   write N rows as OUT/current/tracks.parquet, and the library's files
+ *   ScaleBenchmark query N OUT              on the index: load time, latency of similar -n 30 and path -n 20 (as the
+ *                                           CLI computes them, without writing M3U8), recall at 10 of the graph
+ *                                           against exact search of the same vectors
  * </pre>
  */
 public final class ScaleBenchmark {
@@ -39,7 +31,7 @@ public final class ScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         String step = args[0];
-        Path out = Path.of(args[args.length - 1]).toAbsolutePath();
+        Path out = Path.of(args[2]).toAbsolutePath();
         HeapSampler heap = new HeapSampler();
         heap.start();
         long t0 = System.nanoTime();
@@ -49,33 +41,8 @@ public final class ScaleBenchmark {
                 int n = Integer.parseInt(args[1]);
                 Files.createDirectories(out);
                 new CurrentView(new Output(new LocalStorage(), out.toUri().toString())).write(new SyntheticLibrary(n), 1);
+                new SyntheticLibrary(n).files(Path.of(args[3]).toAbsolutePath());
                 extra = String.format(Locale.ROOT, "\"tracks\":%d,\"bytes\":%d", n, Files.size(out.resolve("current/tracks.parquet")));
-            }
-            case "playlists" -> {
-                deleteIndex(out);
-                deleteTree(out.resolve("playlists"));
-                CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
-                PlaylistStage.Summary s = PlaylistStage.update(view, out.resolve("library"), PlaylistOptions.defaults(), false);
-                int min = s.listed().stream().mapToInt(PlaylistStage.Listed::size).min().orElse(0);
-                int max = s.listed().stream().mapToInt(PlaylistStage.Listed::size).max().orElse(0);
-                long stations = s.playlists().stream().map(Playlist::station).filter(java.util.Objects::nonNull)
-                        .distinct().count();
-                extra = String.format(Locale.ROOT, "\"playlists\":%d,\"stations\":%d,\"min_size\":%d,\"max_size\":%d,\"report_bytes\":%d,"
-                                + "\"indexed\":%b", s.playlists().size(), stations, min, max, Files.size(Path.of(java.net.URI.create(s.report()))),
-                        s.indexed());
-            }
-            case "index" -> {
-                CurrentView view = new CurrentView(new Output(new LocalStorage(), out.toUri().toString()));
-                java.util.List<org.trackflow.schemas.TrackRecord> rows = PlaylistStage.rows(view, true).stream()
-                        .filter(FeatureSpace::usable).toList();
-                FeatureSpace space = FeatureSpace.fit(rows);
-                int usable = rows.size();
-                rows = null;
-                long t1 = System.nanoTime();
-                deleteIndex(out);
-                boolean built = IndexBuilder.update(view, space, usable);
-                extra = String.format(Locale.ROOT, "\"built\":%b,\"build_seconds\":%.2f,\"index_bytes\":%d", built,
-                        (System.nanoTime() - t1) / 1e9, size(view.output().index()));
             }
             case "query" -> extra = query(Integer.parseInt(args[1]), out);
             default -> throw new IllegalArgumentException("unknown step " + step);
@@ -137,29 +104,6 @@ public final class ScaleBenchmark {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s[(int) Math.round(q * (s.length - 1))];
-    }
-
-    private static void deleteIndex(Path out) throws java.io.IOException {
-        deleteTree(out.resolve("index"));
-    }
-
-    private static void deleteTree(Path f) throws java.io.IOException {
-        if (Files.exists(f)) {
-            try (var s = Files.walk(f)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static long size(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
     /** The most heap in use (live and garbage), sampled every 20 ms. */

@@ -52,13 +52,13 @@ public final class SimilarityEval implements Callable<Integer> {
         System.exit(new CommandLine(new SimilarityEval()).execute(args));
     }
 
-    static String source(TrackRecord r) {
+    public static String source(TrackRecord r) {
         return r.getPath().substring(0, r.getPath().indexOf('/'));
     }
 
     @Override
     public Integer call() throws Exception {
-        List<TrackRecord> rows = rows(out);
+        List<TrackRecord> rows = EvalData.rows(out);
         int n = rows.size();
         String[] src = rows.stream().map(SimilarityEval::source).toArray(String[]::new);
         Map<String, Integer> perSource = new LinkedHashMap<>();
@@ -66,8 +66,8 @@ public final class SimilarityEval implements Callable<Integer> {
             perSource.merge(s, 1, Integer::sum);
         }
         Map<String, Double> share = new LinkedHashMap<>();
-        share.put("random (expected)", randomShare(src));
-        double[][] z = standardisedMfcc(rows);
+        share.put("random (expected)", EvalData.randomShare(src));
+        double[][] z = EvalData.standardisedMfcc(rows);
         share.put("mean MFCC, standardised, Euclidean (baseline)", topK(n, src, (i, j) -> FeatureSpace.distance(z[i], z[j])));
         FeatureSpace space = FeatureSpace.fit(rows);
         double[][] v = rows.stream().map(space::vector).toArray(double[][]::new);
@@ -75,7 +75,7 @@ public final class SimilarityEval implements Callable<Integer> {
         Similarity sim = Similarity.fit(rows);
         share.put("timbre model, Jensen-Shannon, raw", topK(n, src, (i, j) -> sim.raw(0, i, j)));
         String[] component = {"timbre model", "frame-feature summaries", "rhythm", "tonal", "energy", "fluctuation pattern"};
-        double[][][] c = components(sim);
+        double[][][] c = EvalData.components(sim);
         for (int m = 0; m < component.length; m++) {
             int mm = m;
             share.put(component[m] + " + mutual proximity, alone", topK(n, src, (i, j) -> c[mm][i][j]));
@@ -87,7 +87,7 @@ public final class SimilarityEval implements Callable<Integer> {
         // Two folds: weights chosen on one half of the tracks (neighbours among that half), scored on the other.
         double heldOut = 0;
         double defaultOnHalves = 0;
-        double[] defaults = weights(w);
+        double[] defaults = EvalData.weights(w);
         StringBuilder chosen = new StringBuilder();
         for (int fold = 0; fold < 2; fold++) {
             int f = fold;
@@ -100,8 +100,8 @@ public final class SimilarityEval implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 test[i] = !train[i];
             }
-            heldOut += topK(n, src, mix(c, best), test) / 2;
-            defaultOnHalves += topK(n, src, mix(c, defaults), test) / 2;
+            heldOut += topK(n, src, EvalData.mix(c, best), test) / 2;
+            defaultOnHalves += topK(n, src, EvalData.mix(c, defaults), test) / 2;
             chosen.append(String.format(Locale.ROOT, "%s(%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", fold > 0 ? " and " : "", best[0], best[1],
                     best[2], best[3], best[4], best[5]));
         }
@@ -111,12 +111,12 @@ public final class SimilarityEval implements Callable<Integer> {
         Arrays.fill(everyone, true);
         double[] bestAll = grid(n, src, c, everyone);
         share.put(String.format(Locale.ROOT, "weights chosen on all tracks (%.2f, %.2f, %.2f, %.2f, %.2f, %.2f)", bestAll[0], bestAll[1],
-                bestAll[2], bestAll[3], bestAll[4], bestAll[5]), topK(n, src, mix(c, bestAll)));
+                bestAll[2], bestAll[3], bestAll[4], bestAll[5]), topK(n, src, EvalData.mix(c, bestAll)));
         List<Playlist> lists = PlaylistClustering.build(rows, List.of(), PlaylistOptions.defaults());
-        List<List<String>> sourcesOfLists = sources(lists);
+        List<List<String>> sourcesOfLists = EvalData.sources(lists);
         int placed = sourcesOfLists.stream().mapToInt(List::size).sum();
-        double purity = purity(sourcesOfLists);
-        String sizes = sizes(lists);
+        double purity = EvalData.purity(sourcesOfLists);
+        String sizes = EvalData.sizes(lists);
         // baseline: the same tracks dealt at random into playlists of the same sizes
         java.util.Random shuffle = new java.util.Random(7);
         List<String> deck = new java.util.ArrayList<>(sourcesOfLists.stream().flatMap(List::stream).toList());
@@ -130,7 +130,7 @@ public final class SimilarityEval implements Callable<Integer> {
                 dealt.add(deck.subList(from, from + l.size()));
                 from += l.size();
             }
-            randomPurity += purity(dealt) / deals;
+            randomPurity += EvalData.purity(dealt) / deals;
         }
         // per source: how each fares with trackflow's `similar`
         double[] perTrack = new double[n];
@@ -154,7 +154,7 @@ public final class SimilarityEval implements Callable<Integer> {
                 + "majority source) %.3f; the same tracks dealt at random into playlists of these sizes: %.3f.%n",
                 placed, lists.size(), sizes, purity, randomPurity));
         md.append(timbreChoices(rows, src));
-        md.append(threeAtATime(rows, perSource.keySet().stream().toList()));
+        md.append(ThreeSources.section(rows, perSource.keySet().stream().toList(), k));
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, md.toString());
         System.out.print(md);
@@ -187,196 +187,25 @@ public final class SimilarityEval implements Callable<Integer> {
         return md.toString();
     }
 
-    static DistanceFn matrix(double[][] d) {
+    public static EvalData.DistanceFn matrix(double[][] d) {
         return (i, j) -> d[i][j];
     }
 
-    /**
-     * The design of the issue's held-back set (three very different sources), on every three of the
-     * library's sources: each three analysed as a library of its own (the measure and its mutual-proximity
-     * statistics fitted on those tracks alone, as a user with only them would get), its same-source share
-     * for trackflow's {@code similar} and the mean-MFCC baseline, and the purity of its default playlists and
-     * of {@code --playlists 3} (the same tree cut at the true number of sources). A Markdown section: the
-     * mean, the lowest and the highest of all threes, and each three.
-     */
-    private String threeAtATime(List<TrackRecord> rows, List<String> sources) {
-        if (sources.size() < 3) {
-            return "";
-        }
-        List<String[]> lines = new java.util.ArrayList<>();
-        double[] sum = new double[5];
-        double[] worst = {2, 2, 2, 2, 2};
-        double[] best = {-1, -1, -1, -1, -1};
-        int threes = 0;
-        for (int a = 0; a < sources.size(); a++) {
-            for (int b = a + 1; b < sources.size(); b++) {
-                for (int c = b + 1; c < sources.size(); c++) {
-                    java.util.Set<String> three = java.util.Set.of(sources.get(a), sources.get(b), sources.get(c));
-                    List<TrackRecord> sub = rows.stream().filter(r -> three.contains(source(r))).toList();
-                    int m = sub.size();
-                    String[] src = sub.stream().map(SimilarityEval::source).toArray(String[]::new);
-                    double random = randomShare(src);
-                    double[][] z = standardisedMfcc(sub);
-                    double baseline = topK(m, src, (i, j) -> FeatureSpace.distance(z[i], z[j]));
-                    Similarity sim = Similarity.fit(sub);
-                    double similar = topK(m, src, sim::distance);
-                    List<Playlist> lists = PlaylistClustering.build(sub, List.of(), PlaylistOptions.defaults());
-                    double purity = purity(sources(lists));
-                    String sizes = sizes(lists);
-                    // the same tree cut at the true number of sources (--playlists 3): what the cut costs
-                    List<Playlist> three3 = PlaylistClustering.build(sub, List.of(), new PlaylistOptions(3, 1, m, 42));
-                    double purity3 = purity(sources(three3));
-                    double[] v = {random, baseline, similar, purity, purity3};
-                    for (int q = 0; q < v.length; q++) {
-                        sum[q] += v[q];
-                        worst[q] = Math.min(worst[q], v[q]);
-                        best[q] = Math.max(best[q], v[q]);
-                    }
-                    threes++;
-                    lines.add(new String[] {sources.get(a) + ", " + sources.get(b) + ", " + sources.get(c),
-                            String.format(Locale.ROOT, "%.3f | %.3f | %.3f | %.3f (%s) | %.3f", random, baseline, similar, purity, sizes, purity3)});
-                }
-            }
-        }
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Three sources at a time%n%n"
-                + "The design of the issue's held-back set (three very different sources, each its own library): all %d threes of "
-                + "the sources above, each analysed alone (measure, mutual proximity and playlists fitted on its tracks only); "
-                + "`--playlists 3` cuts the same tree at the true number of sources.%n%n"
-                + "| of the %d threes | random | mean MFCC (baseline) | trackflow `similar` | playlist purity | purity, `--playlists 3` |%n"
-                + "|---|---|---|---|---|---|%n",
-                threes, threes));
-        String[] label = {"mean", "lowest (of each column)", "highest (of each column)"};
-        double[][] rowsOf = {sum, worst, best};
-        for (int r = 0; r < 3; r++) {
-            double[] v = rowsOf[r];
-            double f = r == 0 ? threes : 1;
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n", label[r], v[0] / f, v[1] / f, v[2] / f,
-                    v[3] / f, v[4] / f));
-        }
-        md.append(String.format(Locale.ROOT, "%n| three sources | random | baseline | `similar` | purity (sizes) | purity, `--playlists 3` |%n|---|---|---|---|---|---|%n"));
-        lines.forEach(l -> md.append("| ").append(l[0]).append(" | ").append(l[1]).append(" |\n"));
-        return md.toString();
-    }
-
-    /** The usable tracks of a trackflow output, by path (whose first folder is the source). */
-    static List<TrackRecord> rows(Path out) throws java.io.IOException {
-        return new CurrentView(new Output(new LocalStorage(), Storage.location(out))).rows().stream()
-                .filter(FeatureSpace::usable).sorted(java.util.Comparator.comparing(TrackRecord::getPath)).toList();
-    }
-
-    /** Each component's mutual-proximity distance of all pairs ({@link Similarity#component}), 0 on the diagonal. */
-    static double[][][] components(Similarity sim) {
-        int n = sim.size();
-        double[][][] c = new double[weights(Weights.DEFAULT).length][n][n];
-        for (int m = 0; m < c.length; m++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[m][i][j] = sim.component(m, i, j);
-                }
-            }
-        }
-        return c;
-    }
-
-    /** The weights in component order. */
-    static double[] weights(Weights w) {
-        return new double[] {w.of(Components.TIMBRE), w.of(Components.SUMMARIES), w.of(Components.RHYTHM), w.of(Components.TONAL),
-                w.of(Components.ENERGY), w.of(Components.FLUCTUATION)};
-    }
-
     /** Mean share of each track's k nearest (by {@code d}) that share its source. */
-    private double topK(int n, String[] src, DistanceFn d) {
+    private double topK(int n, String[] src, EvalData.DistanceFn d) {
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
         return topK(n, src, d, all);
     }
 
-    /** The expected same-source share of a random neighbour: each track's (own source - 1) / (n - 1), averaged. */
-    private static double randomShare(String[] src) {
-        Map<String, Integer> count = new HashMap<>();
-        for (String s : src) {
-            count.merge(s, 1, Integer::sum);
-        }
-        double sum = 0;
-        for (String s : src) {
-            sum += (count.get(s) - 1.0) / (src.length - 1);
-        }
-        return sum / src.length;
-    }
-
-    /** Each playlist's tracks' sources. */
-    private static List<List<String>> sources(List<Playlist> lists) {
-        return lists.stream().map(p -> p.tracks().stream().map(SimilarityEval::source).toList()).toList();
-    }
-
-    /** The playlists' sizes, "36, 25, ...". */
-    private static String sizes(List<Playlist> lists) {
-        return String.join(", ", lists.stream().map(p -> String.valueOf(p.tracks().size())).toList());
-    }
-
-    /** The share of each list's majority source, over all tracks of the lists. */
-    private static double purity(List<List<String>> lists) {
-        double pure = 0;
-        int placed = 0;
-        for (List<String> l : lists) {
-            Map<String, Integer> bySource = new HashMap<>();
-            l.forEach(s -> bySource.merge(s, 1, Integer::sum));
-            pure += bySource.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-            placed += l.size();
-        }
-        return placed > 0 ? pure / placed : 0;
-    }
-
     /** The same among the tracks of {@code subset} only. */
-    private double topK(int n, String[] src, DistanceFn d, boolean[] subset) {
+    private double topK(int n, String[] src, EvalData.DistanceFn d, boolean[] subset) {
         return topK(n, src, d, subset, null);
     }
 
     /** As above (all tracks if {@code subset} is null), each seed's share written to {@code perTrack} if given. */
-    private double topK(int n, String[] src, DistanceFn d, boolean[] subset, double[] perTrack) {
-        return share(k, n, src, d, subset, perTrack);
-    }
-
-    /** The mean share of each seed's {@code k} nearest among {@code subset} (null: all) that share its source. */
-    static double share(int k, int n, String[] src, DistanceFn d, boolean[] subset, double[] perTrack) {
-        if (subset == null) {
-            subset = new boolean[n];
-            Arrays.fill(subset, true);
-        }
-        double total = 0;
-        int seeds = 0;
-        Integer[] order = new Integer[n];
-        double[] dist = new double[n];
-        for (int i = 0; i < n; i++) {
-            if (!subset[i]) {
-                continue;
-            }
-            seeds++;
-            for (int j = 0; j < n; j++) {
-                dist[j] = j == i || !subset[j] ? Double.POSITIVE_INFINITY : d.apply(i, j);
-                order[j] = j;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(dist[a], dist[b]));
-            int same = 0;
-            for (int r = 0; r < k; r++) {
-                same += src[order[r]].equals(src[i]) ? 1 : 0;
-            }
-            total += (double) same / k;
-            if (perTrack != null) {
-                perTrack[i] = (double) same / k;
-            }
-        }
-        return total / seeds;
-    }
-
-    private static DistanceFn mix(double[][][] c, double[] w) {
-        return (i, j) -> {
-            double s = 0;
-            for (int m = 0; m < w.length; m++) {
-                s += w[m] * c[m][i][j];
-            }
-            return s;
-        };
+    private double topK(int n, String[] src, EvalData.DistanceFn d, boolean[] subset, double[] perTrack) {
+        return EvalData.share(k, n, src, d, subset, perTrack);
     }
 
     /**
@@ -397,7 +226,7 @@ public final class SimilarityEval implements Callable<Integer> {
                             if (w[0] < 0.3 - 1e-9) {
                                 continue;
                             }
-                            double score = topK(n, src, mix(c, w), subset);
+                            double score = topK(n, src, EvalData.mix(c, w), subset);
                             if (score > bestScore) {
                                 bestScore = score;
                                 best = w;
@@ -410,33 +239,4 @@ public final class SimilarityEval implements Callable<Integer> {
         return best;
     }
 
-    /** A distance of tracks i and j. */
-    interface DistanceFn {
-        double apply(int i, int j);
-    }
-
-    private static double[][] standardisedMfcc(List<TrackRecord> rows) {
-        int d = rows.get(0).getMfccMean().size();
-        double[][] x = new double[rows.size()][d];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < d; j++) {
-                x[i][j] = rows.get(i).getMfccMean().get(j);
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (double[] r : x) {
-                mean += r[j] / x.length;
-            }
-            double var = 0;
-            for (double[] r : x) {
-                var += (r[j] - mean) * (r[j] - mean) / x.length;
-            }
-            double sd = Math.sqrt(var) > 0 ? Math.sqrt(var) : 1;
-            for (double[] r : x) {
-                r[j] = (r[j] - mean) / sd;
-            }
-        }
-        return x;
-    }
 }

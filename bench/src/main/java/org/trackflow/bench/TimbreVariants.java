@@ -15,7 +15,7 @@ import org.trackflow.pipeline.similarity.TimbreModel;
  * (Mandel &amp; Ellis 2005; the issue's prototype), each raw or with mutual proximity. The former is
  * trackflow's own {@link TimbreModel#divergence}; the latter in plain double arrays (an evaluation).
  */
-final class TimbreVariants {
+public final class TimbreVariants {
     private final int n;
     private final double[][] mu;
     private final double[][][] cov;
@@ -64,12 +64,12 @@ final class TimbreVariants {
     }
 
     /** musly's Jensen-Shannon-like divergence, all pairs. */
-    double[][] jensenShannon() {
+    public double[][] jensenShannon() {
         return jensenShannon(models);
     }
 
     /** trackflow's divergence ({@link TimbreModel#divergence}) of all pairs of {@code models}, in parallel. */
-    static double[][] jensenShannon(List<TimbreModel> models) {
+    public static double[][] jensenShannon(List<TimbreModel> models) {
         int n = models.size();
         double[][] out = new double[n][n];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -107,7 +107,7 @@ final class TimbreVariants {
     }
 
     /** Mutual proximity of a full distance matrix, each track's statistics from its distances to all others. */
-    static double[][] mutualProximity(double[][] d) {
+    public static double[][] mutualProximity(double[][] d) {
         int n = d.length;
         double[][] raw = new double[n][n];
         for (int i = 0; i < n; i++) {

@@ -21,9 +21,7 @@ public final class JobRunner {
     public static JobExecutionResult run(TrackflowPipeline.Settings settings, Path out, int parallelism) throws Exception {
         StreamExecutionEnvironment env = environment(parallelism, "2s");
         TrackflowPipeline.define(env, settings);
-        JobExecutionResult result = env.execute("trackflow test");
-        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(new org.trackflow.pipeline.flink.fs.FlinkStorage(), out.toUri().toString())).compact(); // as PostRun does
-        return result;
+        return env.execute("trackflow test");
     }
 
     public static StreamExecutionEnvironment environment(int parallelism, String checkpointInterval) {

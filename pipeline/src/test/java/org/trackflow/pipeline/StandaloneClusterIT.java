@@ -29,8 +29,10 @@ import org.trackflow.testkit.DemoLibrary;
 /**
  * trackflow on a real standalone Flink cluster (separate JobManager and TaskManager JVMs, started by
  * {@code conf/cluster/flink-cluster.sh} from Flink's Maven jars), submitted as the shaded job jar with
- * {@code flink run}: recovery from a TaskManager killed mid-run, watch mode stopped with a savepoint and
- * resumed, and jobs resubmitted to the same TaskManagers (FFmpeg's natives in fresh class loaders).
+ * {@code flink run}: recovery from a TaskManager killed mid-run and during the after-scan stage, a detached
+ * watch job that keeps the current view and playlists up to date with no client, watch mode stopped with a
+ * savepoint and resumed, and jobs resubmitted to the same TaskManagers (FFmpeg's natives in fresh class
+ * loaders).
  */
 class StandaloneClusterIT {
     @RegisterExtension
@@ -190,10 +192,121 @@ class StandaloneClusterIT {
         long firstScan = DemoLibrary.plan(1).stream().mapToLong(e -> scanOf.get(e.relativePath())).max().orElseThrow();
         assertThat(DemoLibrary.plan(2).stream().filter(e -> !DemoLibrary.plan(1).contains(e)).map(e -> scanOf.get(e.relativePath())))
                 .as("the new files come from scans after the savepoint").allSatisfy(s -> assertThat(s).isGreaterThan(firstScan));
-        // A detached job has no client to fold its rows into the current view: the next run on the output does.
-        new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(new org.trackflow.pipeline.flink.fs.FlinkStorage(),
-                org.trackflow.pipeline.catalog.Storage.location(out))).compact();
-        assertThat(DuckDb.tracks(out)).hasSize(8);
+        // the detached job folds its rows into the current view itself
+        assertThat(await(Duration.ofMinutes(1), () -> quietly(() -> DuckDb.tracks(out).size()) == 8)).isTrue();
+    }
+
+    @Test
+    void aDetachedWatchJobKeepsTheCurrentViewAndPlaylistsUpToDateWithNoClient() throws Exception {
+        Path library = work.resolve("detached");
+        DemoLibrary.write(library, 1);
+        Path out = work.resolve("out-detached");
+        int interval = 10;
+        String id = jobId(cluster.flink(Duration.ofMinutes(2), "run", "-d", "-c", MAIN, JOB_JAR.toString(), "--library", library.toString(),
+                "--out", out.toString(), "--mode", "watch", "--scan-interval", interval + "s", "--checkpoint-interval", "2s"));
+        jobsSubmitted++;
+        try {
+            assertThat(await(Duration.ofMinutes(2), () -> playlisted(out).size() == 4)).as("the first scan's playlists").isTrue();
+            // 4 new files and a copy of an old one, while only the job runs
+            DemoLibrary.write(library, 2);
+            Path original = DemoLibrary.plan(1).stream().map(e -> library.resolve(e.relativePath())).findFirst().orElseThrow();
+            Path copy = library.resolve("copies").resolve(original.getFileName());
+            Files.createDirectories(copy.getParent());
+            Files.copy(original, copy);
+            long t0 = System.nanoTime();
+            assertThat(await(Duration.ofSeconds(2L * interval), () -> quietly(() -> DuckDb.tracks(out).size()) == 9
+                    && playlisted(out).size() == 8 && duplicates(out) == 2)).as("new files in the current view, the playlists and the "
+                    + "duplicate groups within two scan intervals; stage record:%n%s", read(out.resolve("after-scan.properties"))).isTrue();
+            report("detached watch job (scan interval %d s): 5 files added, in the current view, the playlists and the duplicate groups "
+                    + "%.1f s later, with no client", interval, seconds(t0));
+            // the playlists' files: every playlisted track in an M3U8, and the report names them
+            String m3u = Files.walk(out.resolve("playlists/m3u")).filter(f -> f.toString().endsWith(".m3u8"))
+                    .map(f -> quietly(() -> Files.readString(f))).collect(Collectors.joining("\n"));
+            for (Object path : playlisted(out)) {
+                assertThat(m3u).contains(Path.of(path.toString()).getFileName().toString());
+            }
+            assertThat(Files.readString(out.resolve("report.html"))).contains("8 tracks");
+        } finally {
+            cluster.flink(Duration.ofMinutes(1), "cancel", id);
+        }
+    }
+
+    @Test
+    void aTaskManagerKilledDuringTheAfterScanStageLeavesTheSameOutput() throws Exception {
+        int n = 12_000;
+        Path library = work.resolve("large");
+        new org.trackflow.pipeline.fixtures.SyntheticLibrary(n).files(library);
+        Path out = work.resolve("out-large");
+        Path reference = work.resolve("out-large-reference");
+        for (Path o : List.of(out, reference)) {
+            Files.createDirectories(o);
+            new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(
+                    new org.trackflow.pipeline.catalog.LocalStorage(), o.toUri().toString())).write(new org.trackflow.pipeline.fixtures.SyntheticLibrary(n), 1);
+        }
+        Path clientLog = work.resolve("client-large.log");
+        Process client = cluster.flinkAsync(clientLog, "run", "-c", MAIN, JOB_JAR.toString(), "--library", library.toString(),
+                "--out", out.toString(), "--checkpoint-interval", "2s");
+        jobsSubmitted++;
+        try {
+            // the stage's parts are being built on the slots: kill a TaskManager now
+            assertThat(await(Duration.ofMinutes(3), () -> Files.isDirectory(out.resolve(".index-parts"))))
+                    .as("the after-scan stage at work; client says:%n%s", read(clientLog)).isTrue();
+            assertThat(Files.exists(out.resolve("after-scan.properties"))).as("the stage has not finished").isFalse();
+            long victim = cluster.pid("taskmanager-2");
+            long killedAt = System.nanoTime();
+            assertThat(ProcessHandle.of(victim).orElseThrow().destroyForcibly()).isTrue();
+            cluster.addTaskManager();
+            assertThat(client.waitFor(6, TimeUnit.MINUTES)).as("the job finishes; client says:%n%s", read(clientLog)).isTrue();
+            assertThat(client.exitValue()).as("flink run's exit; output:%n%s", read(clientLog)).isZero();
+            report("TaskManager kill -9 during the after-scan stage of %d tracks: the job finished %.1f s after the kill", n, seconds(killedAt));
+        } finally {
+            if (client.isAlive()) {
+                client.destroyForcibly();
+                quietly(() -> cluster.flink(Duration.ofMinutes(1), "cancel", cluster.job("RUNNING")));
+            }
+        }
+        JobRunner.run(org.trackflow.pipeline.flink.TrackflowPipeline.Settings.full(library.toString(), reference.toUri().toString(),
+                org.trackflow.udfs.frame.FrameGrid.DEFAULT_ANALYSIS_RATE, 30), reference, 2);
+        assertThat(DuckDb.query("SELECT * FROM '" + out.resolve("playlists/playlists.parquet") + "' ORDER BY playlist_id, position"))
+                .hasSize(n).isEqualTo(DuckDb.query("SELECT * FROM '" + reference.resolve("playlists/playlists.parquet") + "' ORDER BY playlist_id, position"));
+        for (String f : List.of("playlists/stations.tsv", "playlists/state.tsv", "report.html")) {
+            assertThat(Files.readString(out.resolve(f))).as(f).isEqualTo(Files.readString(reference.resolve(f)));
+        }
+        try (var m3u = Files.walk(out.resolve("playlists/m3u"))) {
+            for (Path f : m3u.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).isEqualTo(Files.readString(reference.resolve("playlists/m3u")
+                        .resolve(out.resolve("playlists/m3u").relativize(f))));
+            }
+        }
+        assertThat(out.resolve(".index-parts")).as("no part of a cut-short index left").doesNotExist();
+        try (org.trackflow.pipeline.neighbours.NeighbourIndex a = org.trackflow.pipeline.neighbours.NeighbourIndex.open(view(out));
+             org.trackflow.pipeline.neighbours.NeighbourIndex b = org.trackflow.pipeline.neighbours.NeighbourIndex.open(view(reference))) {
+            assertThat(a.size()).isEqualTo(b.size()).isEqualTo(n);
+            org.trackflow.pipeline.fixtures.SyntheticLibrary rows = new org.trackflow.pipeline.fixtures.SyntheticLibrary(n);
+            for (int i = 0; i < n; i += 1499) {
+                org.trackflow.schemas.TrackRecord r = rows.row(i);
+                assertThat(a.nearest(a.vector(r), 10).stream().map(h -> h.row().getTrackId()).toList())
+                        .isEqualTo(b.nearest(b.vector(r), 10).stream().map(h -> h.row().getTrackId()).toList());
+            }
+        }
+    }
+
+    private static org.trackflow.pipeline.catalog.CurrentView view(Path out) {
+        return new org.trackflow.pipeline.catalog.CurrentView(new org.trackflow.pipeline.catalog.Output(
+                new org.trackflow.pipeline.catalog.LocalStorage(), out.toUri().toString()));
+    }
+
+    /** The tracks in the output's playlists. */
+    private static List<Object> playlisted(Path out) {
+        List<Object> paths = quietly(() -> DuckDb.query("SELECT path FROM '" + out.resolve("playlists/playlists.parquet") + "'").stream()
+                .map(r -> r.get("path")).toList());
+        return paths == null ? List.of() : paths;
+    }
+
+    /** Tracks of the current view that belong to a group of copies. */
+    private static long duplicates(Path out) {
+        Long n = quietly(() -> DuckDb.tracks(out).stream().filter(r -> r.get("recording_id") != null).count());
+        return n == null ? 0 : n;
     }
 
     /**

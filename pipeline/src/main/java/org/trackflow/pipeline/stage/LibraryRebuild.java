@@ -58,6 +58,9 @@ public final class LibraryRebuild {
      */
     public static Planned plan(CurrentView view, AfterScan.Settings settings, long rebuild, List<TrackRecord> rows) throws IOException {
         Output output = view.output();
+        if (output.indexParts() != null) {
+            IndexBuilder.delete(output.indexParts()); // what a rebuild cut short left: one rebuild at a time
+        }
         List<TrackRecord> lib = library(rows);
         FeatureSpace space = FeatureSpace.fit(lib);
         double[][] x = lib.stream().map(space::vector).toArray(double[][]::new);
@@ -236,7 +239,7 @@ public final class LibraryRebuild {
             }
             IndexBuilder.join(p, parts, folder);
         }
-        IndexBuilder.delete(view.output().indexParts().resolve(Long.toString(rebuild)));
+        IndexBuilder.delete(view.output().indexParts());
         return true;
     }
 
