@@ -33,6 +33,7 @@ public final class Output {
     private static final String CURRENT_FILE = "tracks.parquet";
     private static final String PLAYLISTS = "playlists";
     private static final String REPORT = "report.html";
+    private static final String MAP = "map.json";
     private static final String INDEX = "index";
     private static final String AFTER_SCAN = "after-scan.properties";
     private static final String LIBRARY = "library.properties";
@@ -146,6 +147,11 @@ public final class Output {
         return at(PLAYLISTS + "/saved");
     }
 
+    /** A playlist saved from the web page: {@link #fileName} keeps it inside {@link #savedPlaylists}. */
+    public String savedPlaylist(String name) {
+        return Storage.join(savedPlaylists(), fileName(name) + ".m3u8");
+    }
+
     /** A name as a file name on any common file system. */
     public static String fileName(String name) {
         return name.replaceAll("[/\\\\:*?\"<>|\\p{Cntrl}]", "-").trim();
@@ -153,6 +159,11 @@ public final class Output {
 
     public String report() {
         return at(REPORT);
+    }
+
+    /** The library's map (the report's, with track ids) as JSON, for the served page. */
+    public String mapData() {
+        return at(MAP);
     }
 
     /** The neighbour index's folder, or null when the output is not on the local file system (Lucene's own file access). */

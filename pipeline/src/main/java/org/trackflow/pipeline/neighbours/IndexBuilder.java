@@ -116,6 +116,10 @@ public final class IndexBuilder {
                         Document doc = new Document();
                         doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
                         doc.add(new StringField("path", r.getPath(), Field.Store.NO));
+                        doc.add(new org.apache.lucene.document.SortedDocValuesField("path", new BytesRef(r.getPath())));
+                        for (String word : TrackText.words(TrackText.of(r))) {
+                            doc.add(new StringField(TrackText.FIELD, word, Field.Store.NO));
+                        }
                         doc.add(new KnnFloatVectorField("vec", plan.embedding().of(r, plan.space().vector(r)),
                                 VectorSimilarityFunction.EUCLIDEAN));
                         bytes.reset();

@@ -63,9 +63,10 @@ public final class NeighbourIndex implements AutoCloseable {
     static final String SCAN = "scan";
     /**
      * Bumped when what an index holds changes for the same view (the similarity's weights, the embedding),
-     * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4.
+     * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4;
+     * 3: the searchable text of a track (path and tags) and its path as doc values (search results by path).
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final String VERSION_KEY = "version";
     static final String SPACE = "space";
     static final String EMBEDDING = "embedding";
@@ -156,6 +157,50 @@ public final class NeighbourIndex implements AutoCloseable {
         return s.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     }
 
+    /** The document of the track with id {@code id}, or -1. */
+    public int doc(String id) throws IOException {
+        TopDocs top = searcher.search(new TermQuery(new Term("id", id)), 1);
+        return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
+    }
+
+    /** The row of document {@code doc}. */
+    public TrackRecord row(int doc) throws IOException {
+        return decode(doc);
+    }
+
+    /** The track with id {@code id}, or null. */
+    public TrackRecord byId(String id) throws IOException {
+        TopDocs top = searcher.search(new TermQuery(new Term("id", id)), 1);
+        return top.scoreDocs.length == 0 ? null : decode(top.scoreDocs[0].doc);
+    }
+
+    /**
+     * Tracks whose path or tags hold every word of {@code words} (as {@link TrackText} splits them; a word
+     * matches the start of a word of the track), by path, from the {@code offset}-th on: at most {@code limit},
+     * and how many match in all.
+     */
+    public TrackText.Found search(String words, int offset, int limit) throws IOException {
+        List<String> terms = TrackText.words(words);
+        org.apache.lucene.search.Query query;
+        if (terms.isEmpty()) {
+            query = new org.apache.lucene.search.MatchAllDocsQuery();
+        } else {
+            org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
+            for (String t : terms) {
+                b.add(new org.apache.lucene.search.PrefixQuery(new Term(TrackText.FIELD, t)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            query = b.build();
+        }
+        org.apache.lucene.search.Sort byPath = new org.apache.lucene.search.Sort(
+                new org.apache.lucene.search.SortField("path", org.apache.lucene.search.SortField.Type.STRING));
+        TopDocs top = searcher.search(query, Math.max(1, offset + limit), byPath);
+        List<TrackRecord> rows = new ArrayList<>();
+        for (int i = offset; i < top.scoreDocs.length && rows.size() < limit; i++) {
+            rows.add(decode(top.scoreDocs[i].doc));
+        }
+        return new TrackText.Found(rows, searcher.count(query));
+    }
+
     /** The {@code k} nearest tracks to {@code vector} by the graph (approximate), nearest first. */
     public List<Hit> nearest(float[] vector, int k) throws IOException {
         List<Hit> out = new ArrayList<>();
@@ -188,7 +233,7 @@ public final class NeighbourIndex implements AutoCloseable {
     }
 
     /** The tracks the mutual-proximity statistics are fitted on. */
-    public List<TrackRecord> sample() throws IOException {
+    public synchronized List<TrackRecord> sample() throws IOException {
         if (sample == null) {
             List<TrackRecord> s = new ArrayList<>();
             for (ScoreDoc sd : searcher.search(new TermQuery(new Term("sample", "1")), Integer.MAX_VALUE).scoreDocs) {
@@ -200,11 +245,15 @@ public final class NeighbourIndex implements AutoCloseable {
     }
 
     private Hit hit(int doc, float score) throws IOException {
+        TrackRecord row = decode(doc);
+        return new Hit(doc, row, vector(row), score);
+    }
+
+    private TrackRecord decode(int doc) throws IOException {
         StoredFields stored = searcher.storedFields();
         BytesRef b = stored.document(doc).getBinaryValue("row");
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(b.bytes, b.offset, b.length, null);
-        TrackRecord row = rowReader.read(null, decoder);
-        return new Hit(doc, row, vector(row), score);
+        return rowReader.read(null, decoder);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.duplicates.Duplicates;
-import org.trackflow.pipeline.playlists.PlaylistOrder;
 import org.trackflow.pipeline.similarity.FeatureSpace;
 import org.trackflow.pipeline.similarity.Similarity;
 import org.trackflow.schemas.TrackRecord;
@@ -25,6 +24,8 @@ public final class Neighbours implements AutoCloseable {
     private final Similarity similarity;
     private final NeighbourIndex index;
     private final boolean keepDuplicates;
+    /** Whether queries may come from many threads at once (a server): the statistics are all fitted up front. */
+    private final boolean concurrent;
 
     /** On an index: candidates near each of the five points along a path, and the corridor a path is sought in. */
     static final int PATH_CANDIDATES = 40;
@@ -33,23 +34,43 @@ public final class Neighbours implements AutoCloseable {
     /** The tracks a query compares and where its own tracks are among them. */
     public record Part(List<TrackRecord> rows, Similarity similarity, int[] at) {}
 
-    private Neighbours(List<TrackRecord> rows, NeighbourIndex index, boolean keepDuplicates) {
+    private Neighbours(List<TrackRecord> rows, NeighbourIndex index, boolean keepDuplicates, boolean concurrent) {
         this.rows = rows;
-        this.similarity = rows == null ? null : Similarity.fit(rows);
+        this.similarity = rows == null ? null : concurrent ? Similarity.fit(rows).fitAll() : Similarity.fit(rows);
         this.index = index;
         this.keepDuplicates = keepDuplicates;
+        this.concurrent = concurrent;
     }
 
     /** The output's neighbours: its index when current, else every usable row. Null when no track is usable. */
     public static Neighbours open(CurrentView view, boolean keepDuplicates) throws IOException {
         NeighbourIndex index = NeighbourIndex.open(view);
-        if (index != null) {
-            return new Neighbours(null, index, keepDuplicates);
-        }
-        List<TrackRecord> all = view.rows();
+        return index != null ? new Neighbours(null, index, keepDuplicates, false) : of(view.rows(), keepDuplicates, false);
+    }
+
+    /**
+     * The neighbours of a small library's {@code all} rows (every usable one compared), or null when none is
+     * usable; {@code concurrent}: for queries from many threads (fits every statistic now).
+     */
+    public static Neighbours of(List<TrackRecord> all, boolean keepDuplicates, boolean concurrent) {
         List<TrackRecord> rows = (keepDuplicates ? all : Duplicates.unique(all)).stream().filter(FeatureSpace::usable)
                 .sorted(Comparator.comparing(TrackRecord::getTrackId)).toList();
-        return rows.isEmpty() ? null : new Neighbours(rows, null, keepDuplicates);
+        return rows.isEmpty() ? null : new Neighbours(rows, null, keepDuplicates, concurrent);
+    }
+
+    /** The neighbours of a large library's current {@code index} (thread-safe: each query fits its own part). */
+    public static Neighbours of(NeighbourIndex index, boolean keepDuplicates) {
+        return new Neighbours(null, index, keepDuplicates, true);
+    }
+
+    /** The index queries go through, or null on a small library. */
+    public NeighbourIndex index() {
+        return index;
+    }
+
+    /** Whether copies of a recording other than its best are compared too. */
+    public boolean keepDuplicates() {
+        return keepDuplicates;
     }
 
     /** Whether queries go through the index. */
@@ -84,13 +105,35 @@ public final class Neighbours implements AutoCloseable {
      * twice {@code count}, if more) tracks the graph finds nearest the seed.
      */
     public Part forSimilar(TrackRecord seed, int count) throws IOException {
+        return forSimilar(List.of(seed), Math.max(NeighbourIndex.CANDIDATES, 2 * count) + 1);
+    }
+
+    /**
+     * The tracks to rank for a mix from several {@code seeds} (distinct tracks): every usable track on a small
+     * library; on an index, the seeds followed by the {@code perSeed} tracks the graph finds nearest each.
+     */
+    public Part forSimilar(List<TrackRecord> seeds, int perSeed) throws IOException {
         if (index == null) {
-            return new Part(rows, similarity, new int[] {indexOf(seed)});
+            return new Part(rows, measure(), seeds.stream().mapToInt(this::indexOf).toArray());
         }
         Map<String, TrackRecord> part = new LinkedHashMap<>();
-        part.put(seed.getTrackId(), seed);
-        add(part, index.vector(seed), Math.max(NeighbourIndex.CANDIDATES, 2 * count) + 1);
-        return part(part, 1);
+        for (TrackRecord seed : seeds) {
+            part.put(seed.getTrackId(), seed);
+        }
+        for (TrackRecord seed : seeds) {
+            add(part, index.vector(seed), perSeed);
+        }
+        return part(part, seeds.size());
+    }
+
+    /** The small library's measure, as one query may use it. */
+    private Similarity measure() {
+        return concurrent ? similarity.forThread() : similarity;
+    }
+
+    /** Whether {@code r} is among the tracks compared (usable, and its recording's best copy unless duplicates are kept). */
+    public boolean compared(TrackRecord r) {
+        return FeatureSpace.usable(r) && (keepDuplicates || r.getDuplicateOf() == null);
     }
 
     /**
@@ -101,7 +144,7 @@ public final class Neighbours implements AutoCloseable {
      */
     public Part forPath(TrackRecord from, TrackRecord to) throws IOException {
         if (index == null) {
-            return new Part(rows, similarity, new int[] {indexOf(from), indexOf(to)});
+            return new Part(rows, measure(), new int[] {indexOf(from), indexOf(to)});
         }
         float[] a = index.vector(from);
         float[] b = index.vector(to);
@@ -136,26 +179,20 @@ public final class Neighbours implements AutoCloseable {
         return Math.sqrt(s);
     }
 
-    /** An instant mix or a path: its tracks in play order, each with its distance (to the seed, or the goal). */
-    public record Mix(List<TrackRecord> tracks, List<Double> distances, double biggestStep) {}
-
-    /** The {@code count} tracks nearest {@code seed}, with it, ordered for listening ({@link PlaylistOrder}). */
-    public Mix similar(TrackRecord seed, int count) throws IOException {
-        Part p = forSimilar(seed, count);
-        List<TrackRecord> part = p.rows();
-        int s = p.at()[0];
-        double[] distance = new double[part.size()];
-        for (int i = 0; i < distance.length; i++) {
-            distance[i] = p.similarity().distance(s, i);
+    /**
+     * An instant mix or a path: its tracks in play order, each with its distance (to the seed, or the goal);
+     * a path's biggest step and each track's step from the one before (empty for a mix).
+     */
+    public record Mix(List<TrackRecord> tracks, List<Double> distances, double biggestStep, List<Double> steps) {
+        public Mix(List<TrackRecord> tracks, List<Double> distances, double biggestStep) {
+            this(tracks, distances, biggestStep, List.of());
         }
-        List<Integer> mix = new ArrayList<>();
-        mix.add(s);
-        IntStream.range(0, part.size()).filter(i -> i != s).boxed()
-                .sorted(Comparator.comparingDouble(i -> distance[i])).limit(count).forEach(mix::add);
-        double[][] x = mix.stream().map(p.similarity()::vector).toArray(double[][]::new);
-        List<TrackRecord> tracks = mix.stream().map(part::get).toList();
-        List<Integer> order = PlaylistOrder.order(IntStream.range(0, mix.size()).boxed().toList(), x, tracks, x[0]);
-        return new Mix(order.stream().map(tracks::get).toList(), order.stream().map(i -> distance[mix.get(i)]).toList(), Double.NaN);
+    }
+
+    /** The {@code count} tracks nearest {@code seed}, with it, ordered for listening ({@link Mixer}, nothing else asked). */
+    public Mix similar(TrackRecord seed, int count) throws IOException {
+        List<Mixer.Item> mix = Mixer.mix(this, Mixer.Request.of(seed, count));
+        return new Mix(mix.stream().map(Mixer.Item::track).toList(), mix.stream().map(Mixer.Item::distance).toList(), Double.NaN);
     }
 
     /** A path of about {@code count} tracks from {@code from} to {@code to} ({@link SongPath}). */
@@ -163,8 +200,46 @@ public final class Neighbours implements AutoCloseable {
         Part p = forPath(from, to);
         int b = p.at()[1];
         SongPath.Path path = SongPath.find(p.similarity(), p.at()[0], b, count);
+        List<Double> steps = new ArrayList<>();
+        for (int i = 0; i < path.tracks().size(); i++) {
+            steps.add(i == 0 ? 0.0 : p.similarity().distance(path.tracks().get(i - 1), path.tracks().get(i)));
+        }
         return new Mix(path.tracks().stream().map(p.rows()::get).toList(),
-                path.tracks().stream().map(i -> p.similarity().distance(i, b)).toList(), path.biggestStep());
+                path.tracks().stream().map(i -> p.similarity().distance(i, b)).toList(), path.biggestStep(), steps);
+    }
+
+    /**
+     * A path through {@code stops} in order (the first and last are its ends, those between its waypoints) of
+     * about {@code count} tracks, stops included: one {@link #path} per leg, the tracks between the stops
+     * shared out evenly over the legs (the earlier legs take the remainder), a track already on the way not
+     * taken twice. The distances are to the end of each track's leg; the steps from the track before it on its leg.
+     */
+    public Mix path(List<TrackRecord> stops, int count) throws IOException {
+        if (stops.size() == 2) {
+            return path(stops.get(0), stops.get(1), count);
+        }
+        int legs = stops.size() - 1;
+        int between = Math.max(0, count - stops.size());
+        List<TrackRecord> tracks = new ArrayList<>();
+        List<Double> distances = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        double biggest = 0;
+        for (int leg = 0; leg < legs; leg++) {
+            int inner = between / legs + (leg < between % legs ? 1 : 0);
+            Mix m = path(stops.get(leg), stops.get(leg + 1), inner + 2);
+            biggest = Math.max(biggest, m.biggestStep());
+            for (int i = leg == 0 ? 0 : 1; i < m.tracks().size(); i++) {
+                TrackRecord t = m.tracks().get(i);
+                boolean stop = i == m.tracks().size() - 1;
+                if (taken.add(t.getTrackId()) || stop) {
+                    tracks.add(t);
+                    distances.add(m.distances().get(i));
+                    steps.add(m.steps().get(i));
+                }
+            }
+        }
+        return new Mix(tracks, distances, biggest, steps);
     }
 
     private void add(Map<String, TrackRecord> part, float[] v, int k) throws IOException {

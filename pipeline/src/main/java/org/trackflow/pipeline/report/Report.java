@@ -6,13 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.trackflow.pipeline.catalog.RowKinds;
 import org.trackflow.pipeline.playlists.Playlist;
 import org.trackflow.schemas.TrackRecord;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS, SVG and script; nothing fetched at view time)
- * with a map of the library (the first two principal components of the feature space, coloured by
+ * with a map of the library (tracks placed by the similarity measure's distances, {@link LibraryMap}, coloured by
  * station, or by playlist when there are no stations), the distributions of tempo, key (Camelot wheel) and
  * loudness, and the stations and playlists as collapsible lists with a search box over track title,
  * artist and file name.
@@ -31,7 +32,19 @@ import org.trackflow.schemas.TrackRecord;
 public final class Report {
     private Report() {}
 
+    /** The page and the served page's map ({@code map.json}), from the same points. */
+    public record Built(String html, String mapJson) {}
+
+    /** The page, for rows that carry what the similarity compares (a small library's). */
     public static String html(List<Playlist> playlists, List<TrackRecord> library, long scanId) {
+        return build(playlists, library, scanId, UnaryOperator.identity()).html();
+    }
+
+    /**
+     * The page and the map; {@code complete} gives the map's sampled rows with the timbre models and
+     * fluctuation patterns when {@code playlists}' rows lack them.
+     */
+    public static Built build(List<Playlist> playlists, List<TrackRecord> library, long scanId, UnaryOperator<List<TrackRecord>> complete) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
@@ -39,7 +52,7 @@ public final class Report {
         long ok = library.stream().filter(r -> RowKinds.OK.equals(r.getStatus())).count();
         long errors = library.stream().filter(r -> RowKinds.ERROR.equals(r.getStatus())).count();
         double hours = library.stream().mapToDouble(r -> r.getDurationS() == null ? 0 : r.getDurationS()).sum() / 3600;
-        ReportData.Data data = ReportData.of(playlists);
+        ReportData.Data data = ReportData.of(playlists, complete);
         h.append("<header><h1>trackflow</h1><div class=\"muted\">")
                 .append(String.format(Locale.ROOT, "scan %d · %d tracks (%d errors) · %.1f hours · %d playlists",
                         scanId, ok, errors, hours, playlists.size()))
@@ -48,7 +61,8 @@ public final class Report {
                 .append("<noscript><p class=\"note\">The map and the track lists are drawn by the page's inline script;")
                 .append(" allow JavaScript for this file to see them.</p></noscript>");
 
-        h.append("<section><h2>Map of the library</h2><div class=\"muted\">Principal components 1 and 2 of the feature space; colour = ")
+        h.append("<section><h2>Map of the library</h2><div class=\"muted\">Tracks placed by how alike they sound (the distances the playlists and mixes use, ")
+                .append("landmark MDS); colour = ")
                 .append(data.stations().isEmpty() ? "playlist" : "station")
                 .append(data.mapSampled() ? String.format(Locale.ROOT, "; a fixed sample of %d of the %d tracks", data.mapPoints(), data.trackCount()) : "")
                 .append(". Hover a point for its track, click it to open its playlist.</div>")
@@ -73,7 +87,7 @@ public final class Report {
         h.append("<div id=\"lists\"></div></section>");
         h.append("<script type=\"application/json\" id=\"data\">").append(data.json()).append("</script>");
         h.append("<script>").append(resource("report.js")).append("</script></body></html>\n");
-        return h.toString();
+        return new Built(h.toString(), data.mapJson());
     }
 
     private static String resource(String name) {

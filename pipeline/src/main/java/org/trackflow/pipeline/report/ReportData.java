@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.trackflow.pipeline.playlists.Playlist;
 import org.trackflow.schemas.TrackRecord;
 
@@ -28,7 +29,7 @@ final class ReportData {
 
     /** What the script draws, as one JSON object, and the facts the static text states about it. */
     record Data(String json, List<String> stations, boolean capped, int shownPerList, int rowCount, int trackCount,
-                        boolean mapSampled, int mapPoints) {}
+                        boolean mapSampled, int mapPoints, String mapJson) {}
 
     /**
      * {@code {"stations":[name…], "artists":[…], "dirs":[name or [parent, name]…], "keys":[…], "colours":[…],
@@ -38,7 +39,7 @@ final class ReportData {
      * track; repeated strings (artists, folders, keys) are indices into a table; the map's points refer
      * to rows, and a sampled track beyond its playlist's shown rows gets a row of its own after them.
      */
-    static Data of(List<Playlist> playlists) {
+    static Data of(List<Playlist> playlists, UnaryOperator<List<TrackRecord>> complete) {
         Table stations = new Table();
         for (Playlist p : playlists) {
             if (p.station() != null) {
@@ -55,7 +56,7 @@ final class ReportData {
             }
             longest = Math.max(longest, playlists.get(p).tracks().size());
         }
-        LibraryMap.Points map = LibraryMap.of(playlists, all, listOf, stations);
+        LibraryMap.Points map = LibraryMap.of(playlists, all, listOf, stations, complete);
         Data data = data(playlists, stations, map, all.size(), longest);
         if (utf8Length(data.json) > DATA_BUDGET) {
             // The most rows per playlist that fit: the JSON only grows with them.
@@ -117,7 +118,30 @@ final class ReportData {
                 + ",\"dirs\":" + dirs.json() + ",\"keys\":" + keys.json() + ",\"colours\":[" + colours + "],\"lists\":[" + lists
                 + "],\"rows\":[" + rows + "],\"map\":[" + points + "]}";
         return new Data(json, stations.values, capped, shown, listedRows, trackCount, map.tracks().size() < map.population(),
-                map.tracks().size());
+                map.tracks().size(), mapJson(playlists, stations, map));
+    }
+
+    /**
+     * The map for the served page: {@code {"w", "h", "colours", "stations":[name…], "playlists":[[id, name, station or -1]…],
+     * "points":[[track id, x, y, colour, playlist]…]}}, the same points as the report's.
+     */
+    private static String mapJson(List<Playlist> playlists, Table stations, LibraryMap.Points map) {
+        StringBuilder s = new StringBuilder("{\"w\":").append(LibraryMap.W).append(",\"h\":").append(LibraryMap.H).append(",\"colours\":[");
+        for (int i = 0; i < COLOURS.length; i++) {
+            s.append(i > 0 ? "," : "").append(json(COLOURS[i]));
+        }
+        s.append("],\"stations\":").append(stations.json()).append(",\"playlists\":[");
+        for (int p = 0; p < playlists.size(); p++) {
+            Playlist pl = playlists.get(p);
+            s.append(p > 0 ? "," : "").append('[').append(json(pl.id())).append(',').append(json(pl.name())).append(',')
+                    .append(pl.station() == null ? -1 : stations.index(pl.station())).append(']');
+        }
+        s.append("],\"points\":[");
+        for (int i = 0; i < map.tracks().size(); i++) {
+            s.append(i > 0 ? "," : "").append('[').append(json(map.tracks().get(i).getTrackId())).append(',').append(map.x()[i]).append(',')
+                    .append(map.y()[i]).append(',').append(map.colour()[i]).append(',').append(map.list()[i]).append(']');
+        }
+        return s.append("]}\n").toString();
     }
 
     private static String row(TrackRecord t, Table artists, Folders dirs, Table keys) {

@@ -54,6 +54,42 @@ public final class Similarity implements Metric {
         this.work = new double[scratch];
     }
 
+    /** A copy that shares everything with {@code of} but the work space. */
+    private Similarity(Similarity of) {
+        this.rows = of.rows;
+        this.compared = of.compared;
+        this.sample = of.sample;
+        this.vectors = of.vectors;
+        this.components = of.components;
+        this.weights = of.weights;
+        this.mp = of.mp;
+        this.work = new double[of.work.length];
+    }
+
+    /**
+     * Fits every track's mutual-proximity statistics now, in parallel (each fit writes only its own track's
+     * slot), so that {@link #forThread} copies may then be used from many threads at once. Returns this.
+     */
+    public Similarity fitAll() {
+        IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            double[] w = new double[work.length];
+            for (int c = 0; c < components.length; c++) {
+                if (weights[c] > 0) {
+                    fitted(c, i, w);
+                }
+            }
+        });
+        return this;
+    }
+
+    /**
+     * The same measure for one more thread: it shares the rows, components and statistics and has its own work
+     * space. Only after {@link #fitAll}: a statistic fitted lazily by one thread while another reads it would race.
+     */
+    public Similarity forThread() {
+        return new Similarity(this);
+    }
+
     /** The measure on a library's usable rows (see {@link FeatureSpace#usable}). */
     public static Similarity fit(List<TrackRecord> rows) {
         return fit(rows, Weights.DEFAULT);

@@ -47,7 +47,9 @@ public final class PlaylistStage {
                           boolean rebuilt) {}
 
     /** Bumped when the stage's output changes for the same input, so that an upgrade rebuilds it. */
-    static final int STAGE_VERSION = 4; // 3: Ward on the similarity measure below the stations' threshold; 4: instant mixes' weights
+    // 3: Ward on the similarity measure below the stations' threshold; 4: instant mixes' weights; 5: the report's map
+    // from the similarity measure, the index's searchable words
+    static final int STAGE_VERSION = 5;
 
     private PlaylistStage() {}
 
@@ -128,6 +130,30 @@ public final class PlaylistStage {
         return rows;
     }
 
+    /**
+     * {@code sample} with what the similarity compares beyond the feature space: as it is when its rows carry it
+     * (a small library's), else re-read from the view (one pass over those columns, keeping the sample's rows).
+     */
+    static List<TrackRecord> withSimilarityColumns(CurrentView view, List<TrackRecord> sample) {
+        if (sample.stream().anyMatch(r -> r.getTimbreMean() != null || r.getFluctuationPattern() != null)) {
+            return sample;
+        }
+        java.util.Map<String, TrackRecord> full = new java.util.HashMap<>();
+        for (TrackRecord r : sample) {
+            full.put(r.getTrackId(), null);
+        }
+        try {
+            view.forEach(PLAYLIST_COLUMNS_WITH_TIMBRE, r -> {
+                if (full.containsKey(r.getTrackId())) {
+                    full.put(r.getTrackId(), r);
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sample.stream().map(r -> full.get(r.getTrackId()) != null ? full.get(r.getTrackId()) : r).toList();
+    }
+
     /** The stage, without the staleness check; {@code keepDuplicates} puts every copy of a recording in. */
     public static Summary update(CurrentView view, Path library, PlaylistOptions options, boolean keepDuplicates) throws IOException {
         AfterScan.Settings settings = new AfterScan.Settings(library.toString(), options, keepDuplicates);
@@ -150,7 +176,9 @@ public final class PlaylistStage {
         PlaylistStore store = new PlaylistStore(output, settings.libraryPath());
         List<String> m3u = store.write(playlists, scan);
         store.writeStations(stations);
-        output.storage().writeAtomically(output.report(), Report.html(playlists, rows, scan));
+        Report.Built report = Report.build(playlists, rows, scan, sample -> withSimilarityColumns(view, sample));
+        output.storage().writeAtomically(output.report(), report.html());
+        output.storage().writeAtomically(output.mapData(), report.mapJson());
         // last: what the output was built from, once all of it is written
         output.storage().writeAtomically(output.playlistsBuilt(),
                 key(view, settings.libraryPath(), settings.playlists(), settings.keepDuplicates()) + "\n");
