@@ -50,7 +50,7 @@ fi
 
 # No --library (and no subcommand): the demo library, written on first use by the test kit (not part
 # of the job jar).
-if [ ! -d demo-library ] && ! printf '%s\n' "$@" | grep -Eq '^(--library(=.*)?|similar|path|duplicates|-h|--help|-V|--version)$'; then
+if [ ! -d demo-library ] && ! printf '%s\n' "$@" | grep -Eq '^(--library(=.*)?|similar|path|duplicates|serve|radio|-h|--help|-V|--version)$'; then
   java ${TRACKFLOW_JAVA_OPTS:-} -cp "testkit/target/trackflow-testkit.jar:$JAR" org.trackflow.testkit.DemoLibrary demo-library
 fi
 

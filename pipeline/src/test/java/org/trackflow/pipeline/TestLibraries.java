@@ -31,11 +31,44 @@ public final class TestLibraries {
     }
 
     public static Path write(Path root, String rel, TrackSynth.Spec spec, Format f) throws IOException {
+        return write(root, rel, spec, f, Map.of("title", "Track " + rel, "artist", "Tester"));
+    }
+
+    /** One track with these tags. */
+    public static Path write(Path root, String rel, TrackSynth.Spec spec, Format f, Map<String, String> tags) throws IOException {
         Path file = root.resolve(rel);
         Files.createDirectories(file.getParent());
         int rate = f == Format.OPUS ? 48_000 : 44_100;
-        AudioEncoder.encode(TrackSynth.render(spec, rate), rate, f, file, Map.of("title", "Track " + rel, "artist", "Tester"));
+        AudioEncoder.encode(TrackSynth.render(spec, rate), rate, f, file, tags);
         return file;
+    }
+
+    /**
+     * A library as a listener has it: {@code artists} artists of two albums each, {@code perAlbum} tracks an album,
+     * tagged (title, artist, album, genre), in two styles per artist so that every artist has neighbours of other
+     * artists; paths {@code Artist N/Album M/NN Title.ext}. Returns the relative paths.
+     */
+    public static java.util.List<String> artists(Path root, int artists, int perAlbum) throws IOException {
+        Format[] formats = {Format.FLAC, Format.MP3, Format.OPUS, Format.WAV};
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int k = 0;
+        for (int a = 0; a < artists; a++) {
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < perAlbum; t++, k++) {
+                    boolean fast = (k % 2) == 0;
+                    // every track its own key, mode and tempo: no two are one recording to the fingerprint
+                    TrackSynth.Spec spec = new TrackSynth.Spec(fast ? 160 + k : 70 + 2 * k, k % 12, k >= 12, fast ? 0.9 : 0.2,
+                            fast ? 0.4 : 1.0, 0.0, fast ? 0.8 : 0.3, 8 + (k * 7) % 9, 500 + k);
+                    Format f = formats[k % formats.length];
+                    String title = String.format("Song %d%d%d", a, b, t);
+                    String rel = String.format("Artist %c/Album %d/%02d %s.%s", 'A' + a, b + 1, t + 1, title, f.extension);
+                    write(root, rel, spec, f, Map.of("title", title, "artist", "Artist " + (char) ('A' + a), "album", "Album " + (b + 1),
+                            "genre", fast ? "Drum and Bass" : "Ambient"));
+                    out.add(rel);
+                }
+            }
+        }
+        return out;
     }
 
     /** Files that cannot (fully) be analysed. Returns relative path -> what the row must say. */

@@ -22,18 +22,18 @@ import picocli.CommandLine.Option;
  * the playlists after each commit); {@link RunSummary} prints what it wrote.
  */
 @Command(name = "trackflow", mixinStandardHelpOptions = true, version = "trackflow 0.1.0", sortOptions = false,
-        subcommands = {Similar.class, PathCommand.class, DuplicatesCommand.class},
+        subcommands = {Similar.class, PathCommand.class, DuplicatesCommand.class, ServeCommand.class, RadioCommand.class},
         description = "Analyse a music library into audio features (Parquet), as an Apache Flink job.")
 public final class TrackflowJob implements Callable<Integer> {
     static final String DEMO_LIBRARY = "demo-library";
 
     @Option(names = "--library", paramLabel = "DIR",
             description = "Library folder to analyse (default: ./${DEFAULT-VALUE}, the demo library run-local.sh generates).",
-            defaultValue = DEMO_LIBRARY)
+            defaultValue = DEMO_LIBRARY, scope = CommandLine.ScopeType.INHERIT)
     String library;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder, or a URI such as s3://bucket/x (default: ${DEFAULT-VALUE}).",
-            defaultValue = "trackflow-out")
+            defaultValue = "trackflow-out", scope = CommandLine.ScopeType.INHERIT)
     String out;
 
     @Option(names = "--parallelism", paramLabel = "N",
@@ -98,9 +98,16 @@ public final class TrackflowJob implements Callable<Integer> {
             description = "Spread each file's chunks over all slots (for a few very long files); by default a file is decoded and analysed in one slot, which costs less.")
     boolean spreadChunks;
 
-    @Option(names = "--keep-duplicates",
+    @Option(names = "--keep-duplicates", scope = CommandLine.ScopeType.INHERIT,
             description = "Keep every copy of a recording in playlists, similar and path (by default only its preferred copy).")
     boolean keepDuplicates;
+
+    @Option(names = "--serve", paramLabel = "PORT",
+            description = "With --mode watch: also serve mixes, paths, playlists and the page over HTTP on PORT, as trackflow serve does.")
+    Integer servePort;
+
+    @CommandLine.Mixin
+    ServeOptions serve;
 
     @Option(names = "--wait", description = "If another run writes to --out, wait for it to finish instead of exiting.")
     boolean waitForLock;
@@ -122,8 +129,16 @@ public final class TrackflowJob implements Callable<Integer> {
 
     /** Whether {@code --library} was given (else the output's recorded library is the one meant). */
     boolean libraryGiven() {
-        return spec != null && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--library");
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return false;
+        }
+        // an inherited option may be given after the subcommand's name: look through the whole command line
+        for (CommandLine.ParseResult r = spec.commandLine().getParseResult(); r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--library")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void main(String[] args) {
@@ -139,8 +154,17 @@ public final class TrackflowJob implements Callable<Integer> {
     public Integer call() throws Exception {
         RunSettings settings = settings();
         Output output = OutputFolder.open(settings.job().out());
+        if (servePort != null && mode != Mode.watch) {
+            throw new UserError("--serve needs --mode watch (on its own, serve an output with: trackflow serve)");
+        }
         RunLock lock = OutputFolder.lock(output, settings.waitForLock(), System.out);
+        org.trackflow.pipeline.serve.TrackflowServer server = null;
         try {
+            if (servePort != null) {
+                server = ServeOptions.start(output, serve.settings(servePort, Path.of(library).toAbsolutePath().normalize(), keepDuplicates));
+                System.out.printf("trackflow serve: http://%s:%d/ (the library appears once its first scan is through)%n",
+                        ServeCommand.hostForUrl(serve.bind), server.port());
+            }
             Launcher.Outcome run = Launcher.run(settings, output, System.out);
             if (run == null) {
                 return 0; // detached
@@ -148,6 +172,9 @@ public final class TrackflowJob implements Callable<Integer> {
             RunSummary.print(System.out, run, output);
             return 0;
         } finally {
+            if (server != null) {
+                server.close();
+            }
             if (lock != null) {
                 lock.close();
             }
