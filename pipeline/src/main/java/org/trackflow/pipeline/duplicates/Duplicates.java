@@ -43,6 +43,16 @@ public final class Duplicates {
         }
     }
 
+    /**
+     * What finding and recording the groups reads of a row: its identity, file, fingerprint and source
+     * (the arrays of features, most of a row, are left undecoded: a million rows fit).
+     */
+    static final org.apache.avro.Schema COLUMNS = org.trackflow.pipeline.catalog.ParquetFiles.without(TrackRecord.getClassSchema(),
+            TrackRecord.getClassSchema().getFields().stream()
+                    .filter(f -> (f.schema().getType() == org.apache.avro.Schema.Type.UNION ? f.schema().getTypes() : List.of(f.schema()))
+                            .stream().anyMatch(t -> t.getType() == org.apache.avro.Schema.Type.ARRAY) && f.hasDefaultValue())
+                    .map(org.apache.avro.Schema.Field::name).collect(java.util.stream.Collectors.toSet()));
+
     /** Whether a codec keeps every sample (FFmpeg's codec names; PCM of any kind included). */
     public static boolean lossless(String codec) {
         return codec != null && (codec.startsWith("pcm_") || LOSSLESS.contains(codec.toLowerCase(Locale.ROOT)));
@@ -61,10 +71,9 @@ public final class Duplicates {
                 .filter(r -> RowKinds.OK.equals(r.getStatus()) && r.getFingerprint() != null && r.getDurationS() != null)
                 .sorted(Comparator.comparingDouble(TrackRecord::getDurationS).thenComparing(TrackRecord::getTrackId)).toList();
         int n = printed.size();
+        // decoded fingerprints of the tracks within the tolerance of the current one only (a 120 s fingerprint
+        // is about 4 KB decoded: all of a large library's at once would not fit)
         int[][] items = new int[n][];
-        for (int i = 0; i < n; i++) {
-            items[i] = FingerprintCompressor.decode(printed.get(i).getFingerprint()).items();
-        }
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -72,10 +81,12 @@ public final class Duplicates {
         // Sorted by duration: only the neighbours within the tolerance are compared.
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n && printed.get(j).getDurationS() - printed.get(i).getDurationS() <= DURATION_TOLERANCE_S; j++) {
-                if (find(parent, i) != find(parent, j) && FingerprintMatcher.compare(items[i], items[j]).sameRecording()) {
+                if (find(parent, i) != find(parent, j) && FingerprintMatcher.compare(decoded(items, printed, i), decoded(items, printed, j))
+                        .sameRecording()) {
                     parent[find(parent, i)] = find(parent, j);
                 }
             }
+            items[i] = null;
         }
         Map<Integer, List<TrackRecord>> byRoot = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -115,6 +126,13 @@ public final class Duplicates {
                 .orElseGet(() -> "rec-" + copies.stream().map(TrackRecord::getTrackId).min(Comparator.naturalOrder()).orElseThrow());
     }
 
+    private static int[] decoded(int[][] items, List<TrackRecord> printed, int i) {
+        if (items[i] == null) {
+            items[i] = FingerprintCompressor.decode(printed.get(i).getFingerprint()).items();
+        }
+        return items[i];
+    }
+
     private static int find(int[] parent, int i) {
         while (parent[i] != i) {
             parent[i] = parent[parent[i]];
@@ -130,7 +148,7 @@ public final class Duplicates {
      * fingerprinted again.
      */
     public static List<Group> update(CurrentView view) throws java.io.IOException {
-        List<TrackRecord> rows = view.rows();
+        List<TrackRecord> rows = view.rows(COLUMNS);
         List<Group> groups = find(rows);
         Map<String, String[]> marks = new HashMap<>();
         for (Group g : groups) {

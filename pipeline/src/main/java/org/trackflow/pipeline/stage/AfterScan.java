@@ -39,10 +39,10 @@ public final class AfterScan {
             return Path.of(library);
         }
 
-        /** The settings as one line: a stage made with other settings is not current. */
+        /** The settings as one line, with the stage's version: a stage made with other settings or by older code is not current. */
         String key() {
-            return String.format(Locale.ROOT, "library=%s playlists=%s keep-duplicates=%b", libraryPath().toAbsolutePath().normalize(),
-                    playlists.key(), keepDuplicates);
+            return String.format(Locale.ROOT, "stage=%d library=%s playlists=%s keep-duplicates=%b", PlaylistStage.STAGE_VERSION,
+                    libraryPath().toAbsolutePath().normalize(), playlists.key(), keepDuplicates);
         }
     }
 
@@ -58,21 +58,25 @@ public final class AfterScan {
     /** Runs the whole stage on {@code output}, in this process. */
     public static Result run(Output output, Settings settings) throws IOException {
         long t0 = System.nanoTime();
+        Steps steps = new Steps();
         CurrentView view = new CurrentView(output);
         long scan = view.compact();
+        steps.done("fold");
         List<Duplicates.Group> groups = List.of();
         PlaylistStage.Summary playlists = null;
         String error = null;
         try {
             groups = Duplicates.update(view);
+            steps.done("duplicates");
             playlists = PlaylistStage.updateIfStale(view, settings.libraryPath(), settings.playlists(), settings.keepDuplicates());
+            steps.done("playlists");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", scan, e);
             error = message(e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         record(view, settings, 0, groups.size(), redundantCopies(groups), redundantBytes(groups),
-                playlists == null ? -1 : playlists.listed().size(), error, seconds);
+                playlists == null ? -1 : playlists.listed().size(), error, seconds, steps.toString());
         return new Result(scan, groups, playlists, error, seconds);
     }
 
@@ -86,11 +90,14 @@ public final class AfterScan {
             return new Begun(null);
         }
         long started = System.currentTimeMillis();
+        Steps steps = new Steps();
         CurrentView view = new CurrentView(output);
         view.compact();
+        steps.done("fold");
         List<Duplicates.Group> groups = List.of();
         try {
             groups = Duplicates.update(view);
+            steps.done("duplicates");
             List<TrackRecord> rows = PlaylistStage.current(view, settings) ? List.of() : PlaylistStage.rows(view, settings.keepDuplicates());
             int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
             if (LibraryRebuild.applies(usable, settings.playlists())) {
@@ -100,16 +107,20 @@ public final class AfterScan {
                 plan.redundantCopies = redundantCopies(groups);
                 plan.redundantBytes = redundantBytes(groups);
                 plan.startedMillis = started;
+                steps.done("plan");
+                plan.steps = steps.toString();
+                plan.plannedMillis = System.currentTimeMillis();
                 return new Begun(planned);
             }
             PlaylistStage.Summary playlists = PlaylistStage.updateIfStale(view, settings.libraryPath(), settings.playlists(),
                     settings.keepDuplicates());
+            steps.done("playlists");
             record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), playlists.listed().size(), null,
-                    (System.currentTimeMillis() - started) / 1e3);
+                    (System.currentTimeMillis() - started) / 1e3, steps.toString());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", view.scanId(), e);
             record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), -1, message(e),
-                    (System.currentTimeMillis() - started) / 1e3);
+                    (System.currentTimeMillis() - started) / 1e3, steps.toString());
         }
         return new Begun(null);
     }
@@ -123,6 +134,7 @@ public final class AfterScan {
         CurrentView view = new CurrentView(output);
         int listed = -1;
         String failure = error;
+        long committing = System.currentTimeMillis();
         if (failure == null) {
             try {
                 listed = LibraryRebuild.commit(view, settings, rebuild, plan, stations).listed().size();
@@ -131,8 +143,10 @@ public final class AfterScan {
                 failure = message(e);
             }
         }
+        String steps = String.format(Locale.ROOT, "%s, slots %.1f s, commit %.1f s", plan.steps, (committing - plan.plannedMillis) / 1e3,
+                (System.currentTimeMillis() - committing) / 1e3);
         record(view, settings, rebuild, plan.duplicateGroups, plan.redundantCopies, plan.redundantBytes, listed, failure,
-                (System.currentTimeMillis() - plan.startedMillis) / 1e3);
+                (System.currentTimeMillis() - plan.startedMillis) / 1e3, steps);
     }
 
     private static String message(Exception e) {
@@ -149,7 +163,8 @@ public final class AfterScan {
 
     /** The stage's record: the view it made its output from (scan, bytes), its settings, and what it found. */
     private static void record(CurrentView view, Settings settings, long rebuild, int groups, long copies, long bytes, int playlists,
-                               String error, double seconds) throws IOException {
+                               String error, double seconds, String steps) throws IOException {
+        LOG.info("After-scan stage of scan {} in {} s: {}", view.scanId(), String.format(Locale.ROOT, "%.1f", seconds), steps);
         Output output = view.output();
         Properties p = new Properties();
         p.setProperty("scan", Long.toString(view.scanId()));
@@ -158,6 +173,7 @@ public final class AfterScan {
         p.setProperty("rebuild", Long.toString(rebuild));
         p.setProperty("finished", Instant.now().toString());
         p.setProperty("seconds", String.format(Locale.ROOT, "%.3f", seconds));
+        p.setProperty("steps", steps);
         p.setProperty("duplicate-groups", Integer.toString(groups));
         p.setProperty("redundant-copies", Long.toString(copies));
         p.setProperty("redundant-bytes", Long.toString(bytes));
@@ -204,5 +220,22 @@ public final class AfterScan {
         CurrentView view = new CurrentView(output);
         return view.unfolded().isEmpty() && Long.toString(view.scanId()).equals(p.getProperty("scan"))
                 && Long.toString(viewBytes(output)).equals(p.getProperty("view-bytes")) && settings.key().equals(p.getProperty("settings"));
+    }
+
+    /** The seconds of each step of one run, in order: "fold 1.2 s, duplicates 0.8 s, plan 5.1 s". */
+    private static final class Steps {
+        private final StringBuilder done = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            done.append(done.isEmpty() ? "" : ", ").append(step).append(String.format(Locale.ROOT, " %.1f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return done.toString();
+        }
     }
 }

@@ -83,11 +83,14 @@ public final class LibraryRebuild {
             plan.embedding = index.embedding().encode();
             plan.sampleEvery = index.sampleEvery();
             plan.parts = index.parts().size();
-            for (IndexBuilder.Part p : index.parts()) {
+            List<IndexBuilder.Part> parts = index.parts();
+            for (int k = 0; k < parts.size(); k++) {
+                IndexBuilder.Part p = parts.get(k);
                 StageMessage.IndexTask t = new StageMessage.IndexTask();
                 t.part = p.index();
                 t.start = p.start();
                 t.end = p.end();
+                t.rows = (k + 1 < parts.size() ? parts.get(k + 1).usableBefore() : lib.size()) - p.usableBefore();
                 t.usableBefore = p.usableBefore();
                 t.scan = plan.scan;
                 t.space = plan.space;
@@ -96,7 +99,24 @@ public final class LibraryRebuild {
                 tasks.add(StageMessage.part(rebuild, t));
             }
         }
+        deal(tasks);
         return new Planned(tasks, StageMessage.plan(rebuild, plan));
+    }
+
+    /** Building an index document costs about four times cutting a station's track (measured at 10^5 tracks). */
+    static final int INDEX_ROW_COST = 4;
+
+    /** Numbers the tasks by falling cost (ties by key), so that dealing them round the slots evens the slots' work. */
+    static void deal(List<StageMessage> tasks) {
+        List<StageMessage> byCost = new ArrayList<>(tasks);
+        byCost.sort(Comparator.comparingLong(LibraryRebuild::cost).reversed().thenComparing(m -> m.key));
+        for (int i = 0; i < byCost.size(); i++) {
+            byCost.get(i).ordinal = i;
+        }
+    }
+
+    private static long cost(StageMessage m) {
+        return m.station != null ? m.station.members.length : INDEX_ROW_COST * m.part.rows;
     }
 
     private static boolean indexCurrent(CurrentView view) throws IOException {

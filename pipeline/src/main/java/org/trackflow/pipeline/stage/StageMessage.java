@@ -10,8 +10,13 @@ import java.io.Serializable;
 public class StageMessage implements Serializable {
     /** The rebuild the message belongs to (a stage run's own id). */
     public long rebuild;
-    /** Where a task goes: {@code plan}, {@code station-N} or {@code part-N}. */
+    /** What a task is: {@code plan}, {@code station-N} or {@code part-N}. */
     public String key;
+    /**
+     * Where a task goes: the rebuild's tasks numbered by falling cost, dealt round the slots in that order
+     * ({@code ordinal mod slots}), so that each slot gets a like share; -1 for the plan.
+     */
+    public int ordinal = -1;
     public RebuildPlan plan;
     public StationTask station;
     public StationResult stationResult;
@@ -80,6 +85,10 @@ public class StageMessage implements Serializable {
         public long redundantCopies;
         public long redundantBytes;
         public long startedMillis;
+        /** The steps done so far and their seconds ("fold 1.2 s, duplicates 0.8 s, plan 5.1 s"), for the record. */
+        public String steps;
+        /** When the plan was made, so that the record can tell the slots' share from the commit's. */
+        public long plannedMillis;
 
         public RebuildPlan() {}
     }
@@ -120,6 +129,8 @@ public class StageMessage implements Serializable {
         public int part;
         public long start;
         public long end;
+        /** Usable rows in the part: what building it costs. */
+        public long rows;
         public long usableBefore;
         public long scan;
         public String space;

@@ -50,7 +50,21 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
         background.run(() -> work(m), (result, failure) -> output.collect(new StreamRecord<>(result)), "playlist work: " + m.key);
     }
 
+    /**
+     * The task on this slot's one thread: what it computes in parallel streams (k-means, ordering) runs in a
+     * pool of one, the pool of the thread that calls it, rather than spreading over every core of the
+     * TaskManager beside the other slots' work. A slot is one core's share; more slots, more cores.
+     */
     private StageMessage work(StageMessage m) {
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            return one.submit(() -> workHere(m)).join();
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    private StageMessage workHere(StageMessage m) {
         if (m.station != null) {
             try {
                 return StageMessage.result(m.rebuild, LibraryRebuild.cut(m.station));
