@@ -12,15 +12,30 @@ import java.util.List;
 /**
  * Compares a scan of the library with the {@link Manifest} and lists what needs a row. Unchanged files
  * (same path, size and mtime) cost one binary search and read no data; content keys are computed only
- * for new paths (to recognise moves) and changed files.
+ * for new paths (to recognise moves) and changed files. A file with a new time but its size and content key
+ * is touched (its time recorded, nothing decoded); a changed file goes to the slots with its stored audio
+ * hash, where one pass over its packets tells a retag from an edit. A file analysed with other settings
+ * than this scan's ({@link AnalysisSettings}) is analysed again.
  */
 public final class ChangeDetector {
 
     /** Options of the comparison. */
-    public record Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion) implements java.io.Serializable {}
+    public record Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion, String settings) implements java.io.Serializable {
+        public Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion) {
+            this(retryErrors, reanalyzeOutdated, featuresVersion, null);
+        }
+    }
 
-    /** The result: changes to process, and counts of what needs nothing. */
-    public record Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated) {
+    /**
+     * The result: changes to process, counts of what needs nothing, and the rows analysed again because they
+     * were made with other settings (by those settings).
+     */
+    public record Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated,
+                         java.util.Map<String, Long> otherSettings) {
+        public Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated) {
+            this(changes, scanned, unchanged, skippedErrors, outdated, java.util.Map.of());
+        }
+
         public long count(Change.Kind kind) {
             return changes.stream().filter(c -> c.kind() == kind).count();
         }
@@ -33,6 +48,7 @@ public final class ChangeDetector {
         List<Change> changes = new ArrayList<>();
         List<LibraryFile> newcomers = new ArrayList<>();
         long[] counts = new long[4]; // scanned, unchanged, skipped errors, outdated
+        java.util.Map<String, Long> otherSettings = new java.util.TreeMap<>();
         IOException[] failure = new IOException[1];
         LibraryScanner.scan(root, f -> {
             counts[0]++;
@@ -44,7 +60,12 @@ public final class ChangeDetector {
             seen.set(i);
             try {
                 if (manifest.size(i) != f.sizeBytes() || manifest.mtime(i) != f.mtimeMs()) {
-                    changes.add(change(Change.Kind.CHANGED, f, ContentKey.of(Path.of(f.absolutePath())), manifest.trackId(i), null));
+                    long key = ContentKey.of(Path.of(f.absolutePath()));
+                    boolean sameBytes = manifest.size(i) == f.sizeBytes() && key != 0 && key == manifest.contentKey(i)
+                            && manifest.status(i) == Manifest.OK;
+                    changes.add(sameBytes ? change(Change.Kind.TOUCHED, f, key, manifest.trackId(i), null)
+                            : new Change(Change.Kind.CHANGED, f.relativePath(), f.absolutePath(), f.sizeBytes(), f.mtimeMs(), key,
+                            manifest.trackId(i), null, manifest.status(i) == Manifest.OK ? manifest.audioHash(i) : null));
                 } else if (manifest.status(i) == Manifest.ERROR) {
                     if (options.retryErrors()) {
                         changes.add(change(Change.Kind.RETRY, f, manifest.contentKey(i), manifest.trackId(i), null));
@@ -58,6 +79,9 @@ public final class ChangeDetector {
                         counts[3]++;
                         counts[1]++;
                     }
+                } else if (!AnalysisSettings.same(manifest.settings(i), options.settings())) {
+                    otherSettings.merge(manifest.settings(i), 1L, Long::sum);
+                    changes.add(change(Change.Kind.SETTINGS, f, manifest.contentKey(i), manifest.trackId(i), null));
                 } else {
                     counts[1]++;
                 }
@@ -97,7 +121,7 @@ public final class ChangeDetector {
                     manifest.size(i), manifest.mtime(i), manifest.contentKey(i), manifest.trackId(i), null));
         }
         changes.sort(java.util.Comparator.comparing(Change::relativePath)); // hand them out in a stable order
-        return new Result(changes, counts[0], counts[1], counts[2], counts[3]);
+        return new Result(changes, counts[0], counts[1], counts[2], counts[3], otherSettings);
     }
 
     private static Change change(Change.Kind kind, LibraryFile f, long key, long trackId, String previousPath) {

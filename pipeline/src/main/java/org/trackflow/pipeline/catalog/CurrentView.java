@@ -101,7 +101,7 @@ public final class CurrentView {
      * Folds every committed history file the current view does not hold yet into it, and returns the scan
      * id it is then up to date with. Files are tracked one by one, since a running watch-mode scan keeps
      * committing files after a compaction has seen its first ones. Per track the row of the highest scan
-     * wins; deleted tracks leave; a moved track keeps its features.
+     * wins; deleted tracks leave; a moved, touched or retagged track keeps its features.
      */
     public long compact() throws IOException {
         Map<String, String> footer = footer();
@@ -117,7 +117,7 @@ public final class CurrentView {
             ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
                 long id = id(r);
                 latest.put(id, f.scan());
-                if (RowKinds.MOVED.equals(r.getChange())) {
+                if (RowKinds.carriesFeatures(r.getChange())) {
                     moved.put(id, r);
                 } else {
                     moved.remove(id);
@@ -147,11 +147,11 @@ public final class CurrentView {
             for (Output.HistoryFile f : newer) {
                 ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
                     long id = id(r);
-                    if (moved.containsKey(id) && !RowKinds.MOVED.equals(r.getChange()) && RowKinds.OK.equals(r.getStatus())) {
+                    if (moved.containsKey(id) && !RowKinds.carriesFeatures(r.getChange()) && RowKinds.OK.equals(r.getStatus())) {
                         analysedBeforeMove.put(id, r);
                     }
                     if (latest.take(id, f.scan()) && !RowKinds.DELETED.equals(r.getStatus())
-                            && !RowKinds.MOVED.equals(r.getChange())) {
+                            && !RowKinds.carriesFeatures(r.getChange())) {
                         writer.write(r);
                     }
                 });
@@ -186,15 +186,27 @@ public final class CurrentView {
         });
     }
 
-    /** The old row's features and analysis, the move's identity. */
+    /**
+     * The old row's features and analysis with the file of a move, touch or retag (path, size, time, content
+     * key, scan, change); a retag also brings its tags.
+     */
     static TrackRecord movedRow(TrackRecord old, TrackRecord move) {
         TrackRecord r = TrackRecord.newBuilder(old).build();
         r.setPath(move.getPath());
         r.setSizeBytes(move.getSizeBytes());
         r.setMtimeMs(move.getMtimeMs());
         r.setScanId(move.getScanId());
-        r.setChange(RowKinds.MOVED);
+        r.setChange(move.getChange());
         r.setContentKey(move.getContentKey());
+        if (RowKinds.RETAGGED.equals(move.getChange())) {
+            r.setTitle(move.getTitle());
+            r.setArtist(move.getArtist());
+            r.setAlbum(move.getAlbum());
+            r.setAlbumArtist(move.getAlbumArtist());
+            r.setGenre(move.getGenre());
+            r.setYear(move.getYear());
+            r.setTrackNo(move.getTrackNo());
+        }
         return r;
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * What the output says the library holds: per file its path, size, mtime, content key, track id, status,
- * feature-set version. Kept as parallel primitive arrays sorted by path (paths packed in one UTF-8 byte
+ * feature-set version, audio hash (two longs) and analysis settings (an index into a short table). Kept as parallel primitive arrays sorted by path (paths packed in one UTF-8 byte
  * array), not as an object per file: about 100 bytes a file, so a 1 000 000-file library fits in the
  * default heap. Lookups by path (binary search) and by content key (a second sorted index).
  */
@@ -22,6 +22,10 @@ public final class Manifest {
     private final long[] trackId;
     private final byte[] status;
     private final int[] featuresVersion;
+    private final long[] hashHi;
+    private final long[] hashLo;
+    private final short[] settings;
+    private final String[] settingsTable;
     private final long[] keysSorted;
     private final int[] keyIndex;
 
@@ -39,6 +43,10 @@ public final class Manifest {
         trackId = new long[n];
         status = new byte[n];
         featuresVersion = new int[n];
+        hashHi = new long[n];
+        hashLo = new long[n];
+        settings = new short[n];
+        settingsTable = b.settingsTable.toArray(String[]::new);
         int pos = 0;
         for (int k = 0; k < n; k++) {
             int i = order[k];
@@ -52,6 +60,9 @@ public final class Manifest {
             trackId[k] = b.trackId[i];
             status[k] = b.status[i];
             featuresVersion[k] = b.featuresVersion[i];
+            hashHi[k] = b.hashHi[i];
+            hashLo[k] = b.hashLo[i];
+            settings[k] = b.settings[i];
         }
         pathOffsets[n] = pos;
         Integer[] byKey = new Integer[n];
@@ -126,6 +137,16 @@ public final class Manifest {
     public byte status(int i) { return status[i]; }
     public int featuresVersion(int i) { return featuresVersion[i]; }
 
+    /** The stored audio hash (32 hex digits), or null when the row has none. */
+    public String audioHash(int i) {
+        return hashHi[i] == 0 && hashLo[i] == 0 ? null : String.format("%016x%016x", hashHi[i], hashLo[i]);
+    }
+
+    /** The analysis settings the row was made with, or null when it does not say (an older trackflow). */
+    public String settings(int i) {
+        return settings[i] < 0 ? null : settingsTable[settings[i]];
+    }
+
     /** Collects entries in any order; a later entry for the same path replaces an earlier one. */
     public static final class Builder {
         private byte[] pathBytes = new byte[1 << 16];
@@ -136,9 +157,19 @@ public final class Manifest {
         private long[] trackId = new long[1024];
         private byte[] status = new byte[1024];
         private int[] featuresVersion = new int[1024];
+        private long[] hashHi = new long[1024];
+        private long[] hashLo = new long[1024];
+        private short[] settings = new short[1024];
+        private final java.util.List<String> settingsTable = new java.util.ArrayList<>();
         private int n;
 
         public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version) {
+            return add(path, fileSize, mtimeMs, key, track, fileStatus, version, null, null);
+        }
+
+        /** An entry with its audio hash (hex, or null) and analysis settings (or null). */
+        public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version, String audioHash,
+                           String analysisSettings) {
             byte[] p = path.getBytes(StandardCharsets.UTF_8);
             if (n == size.length) {
                 int cap = n * 2;
@@ -149,6 +180,9 @@ public final class Manifest {
                 trackId = Arrays.copyOf(trackId, cap);
                 status = Arrays.copyOf(status, cap);
                 featuresVersion = Arrays.copyOf(featuresVersion, cap);
+                hashHi = Arrays.copyOf(hashHi, cap);
+                hashLo = Arrays.copyOf(hashLo, cap);
+                settings = Arrays.copyOf(settings, cap);
             }
             int start = pathOffsets[n];
             if (start + p.length > pathBytes.length) {
@@ -162,6 +196,23 @@ public final class Manifest {
             trackId[n] = track;
             status[n] = fileStatus;
             featuresVersion[n] = version;
+            if (audioHash != null && audioHash.length() == 32) {
+                hashHi[n] = Long.parseUnsignedLong(audioHash.substring(0, 16), 16);
+                hashLo[n] = Long.parseUnsignedLong(audioHash.substring(16), 16);
+            } else {
+                hashHi[n] = 0;
+                hashLo[n] = 0;
+            }
+            if (analysisSettings == null) {
+                settings[n] = -1;
+            } else {
+                int at = settingsTable.indexOf(analysisSettings);
+                if (at < 0) {
+                    at = settingsTable.size();
+                    settingsTable.add(analysisSettings);
+                }
+                settings[n] = (short) at;
+            }
             n++;
             return this;
         }

@@ -15,18 +15,25 @@ public final class ManifestReader {
     private ManifestReader() {}
 
     /** What a manifest needs of a row. */
-    private record Entry(String path, long size, long mtime, long contentKey, long trackId, byte status, int version, long scan) {
+    private record Entry(String path, long size, long mtime, long contentKey, long trackId, byte status, int version, long scan,
+                         String audioHash, String settings) {
         static Entry of(TrackRecord r, long scan) {
             return new Entry(r.getPath(), r.getSizeBytes(), r.getMtimeMs(),
                     r.getContentKey() == null ? 0 : ContentKey.parse(r.getContentKey()), CurrentView.id(r),
-                    RowKinds.ERROR.equals(r.getStatus()) ? Manifest.ERROR : Manifest.OK, r.getFeaturesVersion(), scan);
+                    RowKinds.ERROR.equals(r.getStatus()) ? Manifest.ERROR : Manifest.OK, r.getFeaturesVersion(), scan,
+                    r.getAudioHash(), RowKinds.OK.equals(r.getStatus()) ? AnalysisSettings.ofRow(r.getAnalysisSettings(), r.getAnalysisMode()) : null);
         }
 
-        /** A move's new identity with the analysis (status, feature set) of the row it moved from. */
+        /** A move's, touch's or retag's new file with the analysis (status, feature set, settings) of the row before. */
         Entry movedFrom(Entry old) {
-            return new Entry(path, size, mtime, contentKey, trackId, old.status, old.version, scan);
+            return new Entry(path, size, mtime, contentKey, trackId, old.status, old.version, scan,
+                    audioHash != null ? audioHash : old.audioHash, old.settings);
         }
     }
+
+    /** What a manifest reads of a row: its file, identity and analysis, none of its features. */
+    static final org.apache.avro.Schema COLUMNS = ParquetFiles.only(TrackRecord.getClassSchema(), java.util.Set.of("track_id", "path",
+            "size_bytes", "mtime_ms", "status", "scan_id", "change", "content_key", "features_version", "audio_hash", "analysis_settings", "analysis_mode"));
 
     public static Manifest read(CurrentView view) throws IOException {
         List<Output.HistoryFile> newer = view.unfolded();
@@ -36,9 +43,9 @@ public final class ManifestReader {
         Map<Long, Boolean> moved = new HashMap<>();
         Map<Long, Entry> analysed = new HashMap<>();
         for (Output.HistoryFile f : newer) {
-            ParquetFiles.read(view.output().storage(), f.uri(), TrackRecord.class, r -> {
+            ParquetFiles.read(view.output().storage(), f.uri(), TrackRecord.class, COLUMNS, r -> {
                 Entry e = Entry.of(r, f.scan());
-                boolean isMove = RowKinds.MOVED.equals(r.getChange());
+                boolean isMove = RowKinds.carriesFeatures(r.getChange());
                 if (!isMove && RowKinds.OK.equals(r.getStatus()) || RowKinds.ERROR.equals(r.getStatus())) {
                     analysed.put(e.trackId(), e);
                 }
@@ -51,7 +58,7 @@ public final class ManifestReader {
             });
         }
         Manifest.Builder b = new Manifest.Builder();
-        view.forEach(r -> {
+        view.forEach(COLUMNS, r -> {
             Entry e = Entry.of(r, r.getScanId());
             Entry newest = latest.get(e.trackId());
             if (newest == null || r.getScanId() > newest.scan()) {
@@ -72,6 +79,6 @@ public final class ManifestReader {
     }
 
     private static void add(Manifest.Builder b, Entry e) {
-        b.add(e.path(), e.size(), e.mtime(), e.contentKey(), e.trackId(), e.status(), e.version());
+        b.add(e.path(), e.size(), e.mtime(), e.contentKey(), e.trackId(), e.status(), e.version(), e.audioHash(), e.settings());
     }
 }

@@ -161,6 +161,16 @@ public final class Output {
         return at(REPORT);
     }
 
+    /** What {@code --write-tags} did to each file it considered, last time (tab-separated). */
+    public String tagsReport() {
+        return at("tags-written.tsv");
+    }
+
+    /** The scan {@code --write-tags} last wrote the tags of (the next write takes the tracks analysed after it). */
+    public String tagsWritten() {
+        return at(".tags-written-through");
+    }
+
     /** The library's map (the report's, with track ids) as JSON, for the served page. */
     public String mapData() {
         return at(MAP);

@@ -100,6 +100,17 @@ public final class ParquetFiles {
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, kept);
     }
 
+    /** {@code schema} with only the fields named in {@code keep} and those without a default (which a read cannot leave out). */
+    public static Schema only(Schema schema, java.util.Set<String> keep) {
+        java.util.Set<String> drop = new java.util.HashSet<>();
+        for (Schema.Field f : schema.getFields()) {
+            if (!keep.contains(f.name()) && f.hasDefaultValue()) {
+                drop.add(f.name());
+            }
+        }
+        return without(schema, drop);
+    }
+
     /** The footer's key-value metadata. */
     public static Map<String, String> footer(Storage storage, String uri) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(input(storage, uri))) {

@@ -9,6 +9,17 @@ public final class RowKinds {
     public static final String NEW = "new";
     public static final String CHANGED = "changed";
     public static final String MOVED = "moved";
+    /** The same file with a new modification time (same size and content key): nothing decoded. */
+    public static final String TOUCHED = "touched";
+    /** The same audio packets in a rewritten container (tags, cover art, padding): new tags, same features. */
+    public static final String RETAGGED = "retagged";
+    /** Analysed again because its row was made with other analysis settings than the scan's. */
+    public static final String SETTINGS = "settings";
+
+    /** Whether a row of this change carries a file's new facts for the features of its track's previous row. */
+    public static boolean carriesFeatures(CharSequence change) {
+        return change != null && (MOVED.contentEquals(change) || TOUCHED.contentEquals(change) || RETAGGED.contentEquals(change));
+    }
 
     private RowKinds() {}
 }

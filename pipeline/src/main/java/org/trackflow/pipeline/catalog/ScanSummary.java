@@ -7,38 +7,48 @@ public final class ScanSummary {
     private ScanSummary() {}
 
     /** What one scan committed to the history: rows by kind, and the audio analysed. */
-    public record ScanCounts(long scan, long ok, long errors, long moved, long deleted, double audioSeconds) {
+    public record ScanCounts(long scan, long ok, long errors, long moved, long deleted, double audioSeconds, long touched, long retagged,
+                             long otherSettings) {
         public long analysed() {
             return ok + errors;
         }
 
         public boolean nothing() {
-            return ok + errors + moved + deleted == 0;
+            return ok + errors + moved + deleted + touched + retagged == 0;
         }
     }
 
     /** The current view: tracks, errors among them, ok tracks analysed by an older feature set. */
     public record LibraryCounts(long tracks, long errors, long outdated) {}
 
+    /** What the counts read of a row. */
+    private static final org.apache.avro.Schema COLUMNS = ParquetFiles.only(org.trackflow.schemas.TrackRecord.getClassSchema(),
+            java.util.Set.of("status", "change", "duration_s"));
+
     /** Counts of the committed rows of scan {@code scanId} (all zero when it wrote none). */
     public static ScanCounts scan(Output output, long scanId) throws IOException {
-        long[] c = new long[4];
+        long[] c = new long[7];
         double[] audio = new double[1];
         for (Output.HistoryFile f : output.historyFiles(scanId)) {
-            ParquetFiles.read(output.storage(), f.uri(), org.trackflow.schemas.TrackRecord.class, r -> {
+            ParquetFiles.read(output.storage(), f.uri(), org.trackflow.schemas.TrackRecord.class, COLUMNS, r -> {
                 if (RowKinds.DELETED.equals(r.getStatus())) {
                     c[3]++;
                 } else if (RowKinds.MOVED.equals(r.getChange())) {
                     c[2]++;
+                } else if (RowKinds.TOUCHED.equals(r.getChange())) {
+                    c[4]++;
+                } else if (RowKinds.RETAGGED.equals(r.getChange())) {
+                    c[5]++;
                 } else if (RowKinds.ERROR.equals(r.getStatus())) {
                     c[1]++;
                 } else {
                     c[0]++;
+                    c[6] += RowKinds.SETTINGS.equals(r.getChange()) ? 1 : 0;
                     audio[0] += r.getDurationS() == null ? 0 : r.getDurationS();
                 }
             });
         }
-        return new ScanCounts(scanId, c[0], c[1], c[2], c[3], audio[0]);
+        return new ScanCounts(scanId, c[0], c[1], c[2], c[3], audio[0], c[4], c[5], c[6]);
     }
 
     /** Counts of the current view; {@code version} is the running feature set's. */

@@ -25,7 +25,7 @@ final class Launcher {
     private Launcher() {}
 
     /** A finished job: its result (null when none was needed), wall time and the scan it wrote. */
-    record Outcome(JobExecutionResult result, double wallSeconds, long scanId) {}
+    record Outcome(JobExecutionResult result, double wallSeconds, long scanId, String settings) {}
 
     /** Runs the job of {@code run} on {@code output} to its end; null when it was submitted detached. */
     static Outcome run(RunSettings run, Output output, PrintStream console) throws Exception {
@@ -87,7 +87,7 @@ final class Launcher {
                 return null;
             }
         }
-        return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId);
+        return new Outcome(result, (System.nanoTime() - t0) / 1e9, scanId, settings.analysisSettings());
     }
 
     /**
@@ -115,7 +115,7 @@ final class Launcher {
         LibraryRoot.record(output, library);
         console.printf("trackflow: %s -> %s: %d files, none new, changed, moved or deleted; no job started%n", library,
                 OutputFolder.display(output.root()), r.scanned());
-        return new Outcome(null, (System.nanoTime() - t0) / 1e9, scanId);
+        return new Outcome(null, (System.nanoTime() - t0) / 1e9, scanId, settings.analysisSettings());
     }
 
     private static int freePort(int from) {

@@ -41,6 +41,17 @@ final class RunSummary {
         } else {
             console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
                     rows.scan(), rows.analysed(), rows.ok(), rows.errors(), rows.moved(), rows.deleted());
+            if (rows.touched() + rows.retagged() > 0) {
+                console.printf(Locale.ROOT, "  not decoded:   %d touched (new time, same bytes), %d retagged (same audio packets, new tags): "
+                        + "features kept%n", rows.touched(), rows.retagged());
+            }
+            if (rows.otherSettings() > 0) {
+                console.printf(Locale.ROOT, "  settings:      %d tracks analysed again: their rows were made with other analysis settings "
+                        + "than this run's (%s)%n", rows.otherSettings(), run.settings());
+            }
+        }
+        if (stage != null && stage.getProperty("tags") != null) {
+            console.printf(Locale.ROOT, "  tags:          %s (each file in %s)%n", stage.getProperty("tags"), OutputFolder.display(output.tagsReport()));
         }
         console.printf(Locale.ROOT, "  library:       %d tracks in the current view (%d ok, %d errors)%n",
                 library.tracks(), library.tracks() - library.errors(), library.errors());

@@ -102,6 +102,11 @@ public final class TrackflowJob implements Callable<Integer> {
             description = "Keep every copy of a recording in playlists, similar and path (by default only its preferred copy).")
     boolean keepDuplicates;
 
+    @Option(names = "--write-tags", arity = "0..1", fallbackValue = "on", paramLabel = "dry-run",
+            description = "After each scan, write BPM, key and ReplayGain into the files analysed since the last write "
+                    + "(safely: a verified copy renamed over the file); --write-tags=dry-run only lists what would change.")
+    String writeTags;
+
     @Option(names = "--serve", paramLabel = "PORT",
             description = "With --mode watch: also serve mixes, paths, playlists and the page over HTTP on PORT, as trackflow serve does.")
     Integer servePort;
@@ -210,8 +215,20 @@ public final class TrackflowJob implements Callable<Integer> {
         }
         TrackflowPipeline.Settings job = new TrackflowPipeline.Settings(libraryPath.toString(), OutputFolder.uri(out), analysisRate,
                 chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE, mode == Mode.watch, interval,
-                retryErrors, reanalyzeOutdated, spreadChunks, playlistOptions(), keepDuplicates);
+                retryErrors, reanalyzeOutdated, spreadChunks, playlistOptions(), keepDuplicates).withWriteTags(writeTags());
         return new RunSettings(job, local, confDir, webUiPort, parallelism, checkpointInterval, waitForLock);
+    }
+
+    /** {@code --write-tags}, checked: off, on or dry-run. */
+    String writeTags() {
+        if (writeTags == null) {
+            return org.trackflow.pipeline.stage.AfterScan.WRITE_TAGS_OFF;
+        }
+        if (!writeTags.equals(org.trackflow.pipeline.stage.AfterScan.WRITE_TAGS_ON)
+                && !writeTags.equals(org.trackflow.pipeline.stage.AfterScan.WRITE_TAGS_DRY_RUN)) {
+            throw new UserError("--write-tags takes no value, or =dry-run; not '" + writeTags + "'");
+        }
+        return writeTags;
     }
 
     PlaylistOptions playlistOptions() {

@@ -47,11 +47,9 @@ public final class Duplicates {
      * What finding and recording the groups reads of a row: its identity, file, fingerprint and source
      * (the arrays of features, most of a row, are left undecoded: a million rows fit).
      */
-    static final org.apache.avro.Schema COLUMNS = org.trackflow.pipeline.catalog.ParquetFiles.without(TrackRecord.getClassSchema(),
-            TrackRecord.getClassSchema().getFields().stream()
-                    .filter(f -> (f.schema().getType() == org.apache.avro.Schema.Type.UNION ? f.schema().getTypes() : List.of(f.schema()))
-                            .stream().anyMatch(t -> t.getType() == org.apache.avro.Schema.Type.ARRAY) && f.hasDefaultValue())
-                    .map(org.apache.avro.Schema.Field::name).collect(java.util.stream.Collectors.toSet()));
+    static final org.apache.avro.Schema COLUMNS = org.trackflow.pipeline.catalog.ParquetFiles.only(TrackRecord.getClassSchema(),
+            Set.of("track_id", "path", "status", "fingerprint", "duration_s", "size_bytes", "codec", "bitrate", "sample_rate",
+                    "recording_id", "duplicate_of", "scan_id", "change"));
 
     /** Whether a codec keeps every sample (FFmpeg's codec names; PCM of any kind included). */
     public static boolean lossless(String codec) {

@@ -15,6 +15,7 @@ import org.trackflow.pipeline.flink.source.LibraryScanSource;
 import org.trackflow.pipeline.flink.ops.ChangeRows;
 import org.trackflow.pipeline.flink.sink.ScanBucketAssigner;
 import org.trackflow.pipeline.flink.source.ScanConfig;
+import org.trackflow.pipeline.catalog.AnalysisSettings;
 import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
@@ -50,7 +51,16 @@ public final class TrackflowPipeline {
      */
     public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
                            boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
-                           boolean spreadChunks, PlaylistOptions playlists, boolean keepDuplicates) implements java.io.Serializable {
+                           boolean spreadChunks, PlaylistOptions playlists, boolean keepDuplicates, String writeTags)
+            implements java.io.Serializable {
+        /** Without writing tags. */
+        public Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts, boolean watch,
+                        Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated, boolean spreadChunks, PlaylistOptions playlists,
+                        boolean keepDuplicates) {
+            this(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated, spreadChunks,
+                    playlists, keepDuplicates, AfterScan.WRITE_TAGS_OFF);
+        }
+
         /** Full analysis of every file, one scan, default playlists. */
         public static Settings full(String library, String out, int analysisRate, double chunkSeconds) {
             return new Settings(library, out, analysisRate, chunkSeconds, Excerpts.WHOLE, false, Duration.ofMinutes(15),
@@ -60,30 +70,36 @@ public final class TrackflowPipeline {
         /** The same, analysing only these excerpts of each track (fast mode). */
         public Settings withExcerpts(Excerpts e) {
             return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks, playlists, keepDuplicates);
+                    spreadChunks, playlists, keepDuplicates, writeTags);
         }
 
         /** The same, with each file's chunks spread over all slots (or not). */
         public Settings withSpreadChunks(boolean spread) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors,
-                    reanalyzeOutdated, spread, playlists, keepDuplicates);
+                    reanalyzeOutdated, spread, playlists, keepDuplicates, writeTags);
         }
 
         /** The same, scanning: once, or every {@code interval}; retrying failed files; re-analysing outdated ones. */
         public Settings withScan(boolean watchMode, Duration interval, boolean retry, boolean reanalyze) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watchMode, interval, retry, reanalyze,
-                    spreadChunks, playlists, keepDuplicates);
+                    spreadChunks, playlists, keepDuplicates, writeTags);
         }
 
         /** The same, with these playlists (and every copy of a recording in them, or not). */
         public Settings withPlaylists(PlaylistOptions options, boolean keepCopies) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks, options, keepCopies);
+                    spreadChunks, options, keepCopies, writeTags);
+        }
+
+        /** The same, writing BPM, key and ReplayGain into the files after each scan: off, on or dry-run. */
+        public Settings withWriteTags(String mode) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
+                    spreadChunks, playlists, keepDuplicates, mode);
         }
 
         /** What the after-scan stage makes. */
         public AfterScan.Settings afterScan() {
-            return new AfterScan.Settings(library, playlists, keepDuplicates);
+            return new AfterScan.Settings(library, playlists, keepDuplicates, writeTags);
         }
 
         ScanConfig scanConfig() {
@@ -92,11 +108,16 @@ public final class TrackflowPipeline {
 
         /** What the library scan counts as a change. */
         public ChangeDetector.Options changeOptions() {
-            return new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION);
+            return new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION, analysisSettings());
         }
 
         public String analysisMode() {
-            return excerpts.count() > 0 ? "fast" : "full";
+            return AnalysisSettings.mode(analysisSettings());
+        }
+
+        /** What shapes the numbers besides the feature set, as rows record it. */
+        public String analysisSettings() {
+            return AnalysisSettings.key(analysisRate, excerpts.count(), excerpts.seconds());
         }
     }
 
@@ -115,12 +136,12 @@ public final class TrackflowPipeline {
                 .name("chunk-features").uid("chunk-features");
         DataStream<TrackRecord> analysed = results
                 .keyBy(r -> r.trackId, Types.STRING)
-                .process(new TrackAggregator(s.analysisMode(), s.analysisRate()))
+                .process(new TrackAggregator(s.analysisSettings(), s.analysisRate()))
                 .name("track-aggregate").uid("track-aggregate");
-        // Moves and deletions need no audio: their rows come straight from the scan.
+        // Moves, touches and deletions need no audio: their rows come straight from the scan.
         DataStream<TrackRecord> unanalysed = changes
                 .filter(ScannedFile::unanalysed).name("moved-or-deleted").uid("moved-or-deleted")
-                .map(new ChangeRows(s.analysisMode())).name("change-rows").uid("change-rows");
+                .map(new ChangeRows(s.analysisSettings())).name("change-rows").uid("change-rows");
         DataStream<TrackRecord> tracks = analysed.union(unanalysed);
         tracks.sinkTo(ParquetSinks.of(TrackRecord.class, new Output(new FlinkStorage(), s.out()).history(), "tracks", new ScanBucketAssigner()))
                 .name("tracks-parquet").uid("tracks-parquet");

@@ -18,6 +18,8 @@ public class ScannedFile {
     public String kind;
     public long scanId;
     public String contentKey;
+    /** A changed file's stored audio hash (its packets unchanged: a retag), or null. */
+    public String previousAudioHash;
     /** Not a change: scan {@code scanId}'s rows are all committed. */
     public boolean scanComplete;
 
@@ -42,6 +44,7 @@ public class ScannedFile {
         f.kind = c.kind().name();
         f.scanId = scanId;
         f.contentKey = c.contentKey() == 0 ? null : ContentKey.hex(c.contentKey());
+        f.previousAudioHash = c.previousAudioHash();
         return f;
     }
 
@@ -58,7 +61,7 @@ public class ScannedFile {
         return !scanComplete && changeKind().analysed();
     }
 
-    /** Whether this is a move or a deletion: a row without audio. */
+    /** Whether this is a move, a touch or a deletion: a row without audio. */
     public boolean unanalysed() {
         return !scanComplete && !changeKind().analysed();
     }

@@ -7,7 +7,7 @@ package org.trackflow.pipeline.model;
 public class TrackMeta {
     public String relativePath;
     public long scanId;
-    /** Value of the change column: new | changed. */
+    /** Value of the change column: new | changed | retagged. */
     public String change;
     public String contentKey;
     public long sizeBytes;
@@ -36,6 +36,10 @@ public class TrackMeta {
     public double dynamicComplexityLu = Double.NaN;
     /** Chromaprint fingerprint (compressed, base64, as fpcalc prints it), or null. */
     public String fingerprint;
+    /** MD5 of the audio stream's packets (AudioProbe), or null. */
+    public String audioHash;
+    /** The file's audio packets are those its stored row was made from: new tags, no analysis. */
+    public boolean retagged;
 
     public TrackMeta() {}
 

@@ -3,6 +3,7 @@ package org.trackflow.pipeline.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.trackflow.pipeline.catalog.AnalysisSettings;
 import org.trackflow.pipeline.catalog.Change;
 import org.trackflow.pipeline.catalog.RowKinds;
 import org.trackflow.schemas.TrackRecord;
@@ -18,9 +19,9 @@ import org.trackflow.udfs.analysis.WholeTrackFeatures;
 public final class TrackRecords {
     private TrackRecords() {}
 
-    public static TrackRecord ok(String trackId, TrackMeta m, TrackFeatures features, String mode, long now) {
+    public static TrackRecord ok(String trackId, TrackMeta m, TrackFeatures features, String settings, long now) {
         TrackFrameFeatures f = features.frames();
-        TrackRecord row = base(trackId, m, mode, now).setStatus(RowKinds.OK).setFrames((int) f.frames()).build();
+        TrackRecord row = base(trackId, m, settings, now).setStatus(RowKinds.OK).setFrames((int) f.frames()).build();
         // Columns follow the registries: a feature added to one needs no code here.
         for (FrameFeature.Column c : FrameFeatures.columns()) {
             double[] v = f.summary(c.feature(), c.summary());
@@ -43,30 +44,37 @@ public final class TrackRecords {
         }
     }
 
-    public static TrackRecord error(String trackId, TrackMeta m, String error, String mode, long now) {
-        return base(trackId, m, mode, now).setStatus(RowKinds.ERROR).setError(error).build();
+    public static TrackRecord error(String trackId, TrackMeta m, String error, String settings, long now) {
+        return base(trackId, m, settings, now).setStatus(RowKinds.ERROR).setError(error).build();
     }
 
     /**
      * The row of a change that needs no analysis: a deletion ({@code status = deleted}), or a move (the
      * new identity; the current view keeps the track's features under it).
      */
-    public static TrackRecord unanalysed(ScannedFile f, String mode, long now) {
+    /** A retagged file's row: its new file facts and tags, no features (the fold keeps its track's). */
+    public static TrackRecord retagged(String trackId, TrackMeta m, String settings, long now) {
+        return base(trackId, m, settings, now).setStatus(RowKinds.OK).setChange(RowKinds.RETAGGED).build();
+    }
+
+    public static TrackRecord unanalysed(ScannedFile f, String settings, long now) {
         TrackMeta m = TrackMeta.of(f);
-        return base(f.trackId, m, mode, now)
+        return base(f.trackId, m, settings, now)
                 .setStatus(f.changeKind() == Change.Kind.DELETED ? RowKinds.DELETED : RowKinds.OK)
                 .setChange(f.changeKind().column())
                 .build();
     }
 
-    private static TrackRecord.Builder base(String trackId, TrackMeta m, String mode, long now) {
+    private static TrackRecord.Builder base(String trackId, TrackMeta m, String settings, long now) {
         TrackRecord.Builder b = TrackRecord.newBuilder()
                 .setTrackId(trackId)
                 .setPath(m.relativePath)
                 .setSizeBytes(m.sizeBytes)
                 .setMtimeMs(m.mtimeMs)
                 .setAnalyzedAt(Instant.ofEpochMilli(now))
-                .setAnalysisMode(mode)
+                .setAnalysisMode(AnalysisSettings.mode(settings))
+                .setAnalysisSettings(settings)
+                .setAudioHash(m.audioHash)
                 .setScanId(m.scanId)
                 .setChange(m.change == null ? RowKinds.NEW : m.change)
                 .setContentKey(m.contentKey)

@@ -158,6 +158,8 @@ public final class IndexBuilder {
             data.put(NeighbourIndex.VERSION_KEY, Integer.toString(NeighbourIndex.VERSION));
             data.put(NeighbourIndex.SPACE, FeatureSpace.csv(plan.space().median()) + ";" + FeatureSpace.csv(plan.space().scale()));
             data.put(NeighbourIndex.EMBEDDING, plan.embedding().encode());
+            // the stored rows' schema: an index read by a later trackflow whose rows have more columns still decodes
+            data.put(NeighbourIndex.ROW_SCHEMA, TrackRecord.getClassSchema().toString());
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
         } finally {

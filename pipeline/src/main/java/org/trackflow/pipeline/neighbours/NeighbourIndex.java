@@ -64,12 +64,14 @@ public final class NeighbourIndex implements AutoCloseable {
     /**
      * Bumped when what an index holds changes for the same view (the similarity's weights, the embedding),
      * so that an older index is not used but rebuilt. 2: the fluctuation pattern, weights of features_version 4;
-     * 3: the searchable text of a track (path and tags) and its path as doc values (search results by path).
+     * 3: the searchable text of a track (path and tags) and its path as doc values (search results by path);
+     * 4: the stored rows' schema in the commit data, rows decoded by Avro's schema resolution.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final String VERSION_KEY = "version";
     static final String SPACE = "space";
     static final String EMBEDDING = "embedding";
+    static final String ROW_SCHEMA = "row-schema";
     /** Columns a query never reads. */
     static final Schema COLUMNS = ParquetFiles.without(TrackRecord.getClassSchema(), java.util.Set.of("fingerprint", "hpcp_mean",
             "mfcc_std", "error", "warning"));
@@ -82,7 +84,7 @@ public final class NeighbourIndex implements AutoCloseable {
     private final long scan;
     private final int version;
     private List<TrackRecord> sample;
-    private final SpecificDatumReader<TrackRecord> rowReader = new SpecificDatumReader<>(TrackRecord.class);
+    private final SpecificDatumReader<TrackRecord> rowReader;
 
     private NeighbourIndex(FSDirectory dir, DirectoryReader reader) {
         this.dir = dir;
@@ -94,6 +96,8 @@ public final class NeighbourIndex implements AutoCloseable {
         this.embedding = Embedding.decode(data.get(EMBEDDING));
         this.scan = Long.parseLong(data.get(SCAN));
         this.version = data.containsKey(VERSION_KEY) ? Integer.parseInt(data.get(VERSION_KEY)) : 1;
+        Schema written = data.containsKey(ROW_SCHEMA) ? new Schema.Parser().parse(data.get(ROW_SCHEMA)) : TrackRecord.getClassSchema();
+        this.rowReader = new SpecificDatumReader<>(written, TrackRecord.getClassSchema());
     }
 
     private static Map<String, String> userData(DirectoryReader reader) {

@@ -33,16 +33,25 @@ import org.trackflow.schemas.TrackRecord;
 public final class AfterScan {
     private static final Logger LOG = LoggerFactory.getLogger(AfterScan.class);
 
+    /** {@code --write-tags} off, on, or listing only. */
+    public static final String WRITE_TAGS_OFF = "off";
+    public static final String WRITE_TAGS_ON = "on";
+    public static final String WRITE_TAGS_DRY_RUN = "dry-run";
+
     /** What the stage needs besides the output: the library (for M3U8 entries) and the playlists' options. */
-    public record Settings(String library, PlaylistOptions playlists, boolean keepDuplicates) implements Serializable {
+    public record Settings(String library, PlaylistOptions playlists, boolean keepDuplicates, String writeTags) implements Serializable {
+        public Settings(String library, PlaylistOptions playlists, boolean keepDuplicates) {
+            this(library, playlists, keepDuplicates, WRITE_TAGS_OFF);
+        }
+
         public Path libraryPath() {
             return Path.of(library);
         }
 
         /** The settings as one line, with the stage's version: a stage made with other settings or by older code is not current. */
         String key() {
-            return String.format(Locale.ROOT, "stage=%d library=%s playlists=%s keep-duplicates=%b", PlaylistStage.STAGE_VERSION,
-                    libraryPath().toAbsolutePath().normalize(), playlists.key(), keepDuplicates);
+            return String.format(Locale.ROOT, "stage=%d library=%s playlists=%s keep-duplicates=%b write-tags=%s", PlaylistStage.STAGE_VERSION,
+                    libraryPath().toAbsolutePath().normalize(), playlists.key(), keepDuplicates, writeTags);
         }
     }
 
@@ -68,6 +77,7 @@ public final class AfterScan {
         try {
             groups = Duplicates.update(view);
             steps.done("duplicates");
+            tags(view, settings, steps);
             playlists = PlaylistStage.updateIfStale(view, settings.libraryPath(), settings.playlists(), settings.keepDuplicates());
             steps.done("playlists");
         } catch (IOException | RuntimeException e) {
@@ -76,7 +86,7 @@ public final class AfterScan {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         record(view, settings, 0, groups.size(), redundantCopies(groups), redundantBytes(groups),
-                playlists == null ? -1 : playlists.listed().size(), error, seconds, steps.toString());
+                playlists == null ? -1 : playlists.listed().size(), error, seconds, steps.toString(), steps.tags);
         return new Result(scan, groups, playlists, error, seconds);
     }
 
@@ -98,6 +108,7 @@ public final class AfterScan {
         try {
             groups = Duplicates.update(view);
             steps.done("duplicates");
+            tags(view, settings, steps);
             List<TrackRecord> rows = PlaylistStage.current(view, settings) ? List.of() : PlaylistStage.rows(view, settings.keepDuplicates());
             int usable = (int) rows.stream().filter(FeatureSpace::usable).count();
             if (LibraryRebuild.applies(usable, settings.playlists())) {
@@ -109,6 +120,7 @@ public final class AfterScan {
                 plan.startedMillis = started;
                 steps.done("plan");
                 plan.steps = steps.toString();
+                plan.tags = steps.tags;
                 plan.plannedMillis = System.currentTimeMillis();
                 return new Begun(planned);
             }
@@ -116,11 +128,11 @@ public final class AfterScan {
                     settings.keepDuplicates());
             steps.done("playlists");
             record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), playlists.listed().size(), null,
-                    (System.currentTimeMillis() - started) / 1e3, steps.toString());
+                    (System.currentTimeMillis() - started) / 1e3, steps.toString(), steps.tags);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Duplicates or playlists not rebuilt after scan {}", view.scanId(), e);
             record(view, settings, rebuild, groups.size(), redundantCopies(groups), redundantBytes(groups), -1, message(e),
-                    (System.currentTimeMillis() - started) / 1e3, steps.toString());
+                    (System.currentTimeMillis() - started) / 1e3, steps.toString(), steps.tags);
         }
         return new Begun(null);
     }
@@ -146,7 +158,18 @@ public final class AfterScan {
         String steps = String.format(Locale.ROOT, "%s, slots %.1f s, commit %.1f s", plan.steps, (committing - plan.plannedMillis) / 1e3,
                 (System.currentTimeMillis() - committing) / 1e3);
         record(view, settings, rebuild, plan.duplicateGroups, plan.redundantCopies, plan.redundantBytes, listed, failure,
-                (System.currentTimeMillis() - plan.startedMillis) / 1e3, steps);
+                (System.currentTimeMillis() - plan.startedMillis) / 1e3, steps, plan.tags);
+    }
+
+    /** {@code --write-tags}: into the files of the tracks analysed since the last write (a step of its own in the record). */
+    private static void tags(CurrentView view, Settings settings, Steps steps) throws IOException {
+        if (settings.writeTags() == null || WRITE_TAGS_OFF.equals(settings.writeTags())) {
+            return;
+        }
+        org.trackflow.pipeline.tags.TagWriteStep.Report r = org.trackflow.pipeline.tags.TagWriteStep.run(view, settings.libraryPath(),
+                WRITE_TAGS_DRY_RUN.equals(settings.writeTags()));
+        steps.done("tags");
+        steps.tags = r.toString();
     }
 
     private static String message(Exception e) {
@@ -163,7 +186,7 @@ public final class AfterScan {
 
     /** The stage's record: the view it made its output from (scan, bytes), its settings, and what it found. */
     private static void record(CurrentView view, Settings settings, long rebuild, int groups, long copies, long bytes, int playlists,
-                               String error, double seconds, String steps) throws IOException {
+                               String error, double seconds, String steps, String tags) throws IOException {
         LOG.info("After-scan stage of scan {} in {} s: {}", view.scanId(), String.format(Locale.ROOT, "%.1f", seconds), steps);
         Output output = view.output();
         Properties p = new Properties();
@@ -174,6 +197,9 @@ public final class AfterScan {
         p.setProperty("finished", Instant.now().toString());
         p.setProperty("seconds", String.format(Locale.ROOT, "%.3f", seconds));
         p.setProperty("steps", steps);
+        if (tags != null) {
+            p.setProperty("tags", tags);
+        }
         p.setProperty("duplicate-groups", Integer.toString(groups));
         p.setProperty("redundant-copies", Long.toString(copies));
         p.setProperty("redundant-bytes", Long.toString(bytes));
@@ -225,6 +251,8 @@ public final class AfterScan {
     /** The seconds of each step of one run, in order: "fold 1.2 s, duplicates 0.8 s, plan 5.1 s". */
     private static final class Steps {
         private final StringBuilder done = new StringBuilder();
+        /** What the tags step did, for the record, or null. */
+        private String tags;
         private long last = System.nanoTime();
 
         void done(String step) {

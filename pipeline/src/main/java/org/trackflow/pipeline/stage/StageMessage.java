@@ -87,6 +87,8 @@ public class StageMessage implements Serializable {
         public long startedMillis;
         /** The steps done so far and their seconds ("fold 1.2 s, duplicates 0.8 s, plan 5.1 s"), for the record. */
         public String steps;
+        /** What the tags step did ({@code --write-tags}), for the record, or null. */
+        public String tags;
         /** When the plan was made, so that the record can tell the slots' share from the commit's. */
         public long plannedMillis;
 

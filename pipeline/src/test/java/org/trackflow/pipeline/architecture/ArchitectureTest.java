@@ -19,7 +19,8 @@ class ArchitectureTest {
     static final String[] ENGINE_FREE = {"org.trackflow.pipeline.catalog..", "org.trackflow.pipeline.model..",
             "org.trackflow.pipeline.similarity..", "org.trackflow.pipeline.playlists..", "org.trackflow.pipeline.clustering..",
             "org.trackflow.pipeline.neighbours..", "org.trackflow.pipeline.duplicates..", "org.trackflow.pipeline.report..",
-            "org.trackflow.pipeline.stage..", "org.trackflow.pipeline.serve..", "org.trackflow.pipeline.radio.."};
+            "org.trackflow.pipeline.stage..", "org.trackflow.pipeline.serve..", "org.trackflow.pipeline.radio..",
+            "org.trackflow.pipeline.tags.."};
     private static JavaClasses classes;
 
     @BeforeAll

@@ -3,8 +3,9 @@ package org.trackflow.udfs.decode;
 import java.util.Map;
 
 /**
- * What decoding learnt about a file: container and codec facts, tags, how much audio came out, and any
- * caveat (a stream broken before its announced end decodes up to the break and says so here).
+ * What decoding learnt about a file: container and codec facts, tags, how much audio came out, any caveat
+ * (a stream broken before its announced end decodes up to the break and says so here), and the audio
+ * stream's packet hash ({@link AudioProbe#hash}) when every packet was read (whole files; null for excerpts).
  */
 public record AudioInfo(
         String container,
@@ -18,7 +19,8 @@ public record AudioInfo(
         int analysisRate,
         Map<String, String> tags,
         String warning,
-        int segments) {
+        int segments,
+        String audioHash) {
 
     /** Whether only excerpts were decoded (fast mode). */
     public boolean excerpted() {

@@ -31,6 +31,8 @@ final class DecodeSession implements AutoCloseable {
     private AVFormatContext format;
     private AVCodecContext codec;
     private AVPacket packet;
+    /** The audio packets' hash while a whole file is read, else null. */
+    private java.security.MessageDigest packets;
     private AVFrame frame;
     private int streamIndex;
     private double timeBase;
@@ -88,6 +90,7 @@ final class DecodeSession implements AutoCloseable {
         double[] starts = timeBase > 0 ? excerpts.starts(announced) : null;
         int segments = 1;
         if (starts == null) {
+            packets = AudioProbe.md5(); // every packet passes: hashed on the way (AudioProbe's hash, no second pass)
             listener.segmentStart(0, 0);
             readError = readPackets();
             sendAndReceive(null); // drain the decoder
@@ -108,7 +111,7 @@ final class DecodeSession implements AutoCloseable {
         String warning = warnings.text(readError, (double) sourceSamples / sampleRate, segments > 1 ? 0 : announced);
         String container = format.iformat().name().getString();
         return new AudioInfo(container, codecName, sampleRate, channels, Math.max(0, bitrate), announced,
-                sourceSamples, mono.emitted(), analysisRate, tags, warning, segments);
+                sourceSamples, mono.emitted(), analysisRate, tags, warning, segments, packets == null ? null : AudioProbe.hex(packets.digest()));
     }
 
     private void openCodec(AVCodecParameters par, String codecName) throws AudioDecodeException {
@@ -133,6 +136,9 @@ final class DecodeSession implements AutoCloseable {
                 return ret == AVERROR_EOF ? null : Ffmpeg.error(ret);
             }
             if (packet.stream_index() == streamIndex) {
+                if (packets != null && !excerptMode) {
+                    AudioProbe.update(packets, packet);
+                }
                 sendAndReceive(packet);
             }
             av_packet_unref(packet);

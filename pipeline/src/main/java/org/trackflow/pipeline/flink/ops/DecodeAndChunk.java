@@ -13,6 +13,7 @@ import org.trackflow.pipeline.model.TrackChunk;
 import org.trackflow.pipeline.model.TrackMeta;
 import org.trackflow.udfs.analysis.TrackDecoder;
 import org.trackflow.udfs.decode.AudioDecodeException;
+import org.trackflow.udfs.decode.AudioProbe;
 import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.udfs.decode.AudioInfo;
 import org.trackflow.udfs.frame.AudioChunk;
@@ -23,7 +24,8 @@ import org.trackflow.udfs.loudness.LoudnessMeter;
  * while decoding, so a slot holds about two chunks of any file, however long. Loudness is measured here,
  * on the source audio, since it needs the source rate and channels and the whole stream in order. A file
  * that cannot be decoded becomes a single chunk carrying the error: it costs the job nothing but that
- * track's row.
+ * track's row. A changed file whose stored row has an audio hash is first demuxed without decoding
+ * ({@link AudioProbe}): the same packets mean a retag, one empty chunk carrying its new tags.
  */
 public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     public static final String DECODE_NANOS = "decode_ns";
@@ -37,6 +39,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     private transient Counter filesFailed;
     private transient Counter bytesRead;
     private transient Counter decodeMillis;
+    private transient Counter retags;
 
     public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts) {
         this.analysisRate = analysisRate;
@@ -57,12 +60,29 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         filesFailed = metrics.counter("filesFailed");
         bytesRead = metrics.counter("bytesRead");
         decodeMillis = metrics.counter("decodeMillis");
+        retags = metrics.counter("filesRetagged");
     }
 
     @Override
     public void processElement(ScannedFile file, Context ctx, Collector<TrackChunk> out) {
         TrackMeta meta = TrackMeta.of(file);
         long started = System.nanoTime();
+        if (file.previousAudioHash != null && retagged(file, meta)) {
+            // the same audio packets as the stored row's: a retag, a cover or padding; nothing to decode
+            retags.inc();
+            bytesRead.inc(file.sizeBytes);
+            decodeNanos.add(System.nanoTime() - started);
+            out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
+            return;
+        }
+        if (meta.audioHash == null && excerpts.count() > 0) {
+            // excerpts leave packets unread: a demuxer pass hashes them, so that a later retag is recognised
+            try {
+                meta.audioHash = AudioProbe.of(Path.of(file.absolutePath)).hash();
+            } catch (AudioDecodeException e) {
+                // decoding will say what is wrong with the file
+            }
+        }
         // Chained downstream operators (chunk features) run inside collect(): their time is not decoding.
         long[] downstream = new long[1];
         int chunks;
@@ -101,6 +121,32 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         }
     }
 
+    /**
+     * Whether the changed {@code file}'s audio packets hash to its stored row's (then {@code meta} gets the
+     * file's tags and container facts); else {@code meta} keeps the new hash, so the decode need not rehash.
+     */
+    private boolean retagged(ScannedFile file, TrackMeta meta) {
+        try {
+            AudioProbe probe = AudioProbe.of(Path.of(file.absolutePath));
+            meta.audioHash = probe.hash();
+            if (!probe.hash().equals(file.previousAudioHash)) {
+                return false;
+            }
+            meta.retagged = true;
+            meta.change = org.trackflow.pipeline.catalog.RowKinds.RETAGGED;
+            meta.container = probe.container();
+            meta.codec = probe.codec();
+            meta.sampleRate = probe.sampleRate();
+            meta.channels = probe.channels();
+            meta.bitrate = probe.bitrate();
+            meta.durationSeconds = probe.durationSeconds();
+            tags(meta, probe.tags());
+            return true;
+        } catch (AudioDecodeException e) {
+            return false; // decoding will say what is wrong with the file
+        }
+    }
+
     private static void fill(TrackMeta meta, TrackDecoder.Decoded d) {
         meta.warning = d.warning();
         meta.fingerprint = d.fingerprint();
@@ -121,7 +167,13 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         meta.channels = info.channels();
         meta.bitrate = info.bitrate();
         meta.durationSeconds = info.durationSeconds();
-        Map<String, String> t = info.tags();
+        if (info.audioHash() != null) {
+            meta.audioHash = info.audioHash();
+        }
+        tags(meta, info.tags());
+    }
+
+    private static void tags(TrackMeta meta, Map<String, String> t) {
         meta.title = t.get("title");
         meta.artist = t.get("artist");
         meta.album = t.get("album");

@@ -30,9 +30,17 @@ public record ChangeSplit(Change change, long scanId) implements SourceSplit {
         if (change.previousPath() != null) {
             out.writeUTF(change.previousPath());
         }
+        out.writeBoolean(change.previousAudioHash() != null);
+        if (change.previousAudioHash() != null) {
+            out.writeUTF(change.previousAudioHash());
+        }
     }
 
     static ChangeSplit read(DataInputStream in) throws IOException {
+        return read(in, 2);
+    }
+
+    static ChangeSplit read(DataInputStream in, int version) throws IOException {
         long scan = in.readLong();
         Change.Kind kind = Change.Kind.valueOf(in.readUTF());
         String rel = in.readUTF();
@@ -42,7 +50,8 @@ public record ChangeSplit(Change change, long scanId) implements SourceSplit {
         long key = in.readLong();
         long track = in.readLong();
         String previous = in.readBoolean() ? in.readUTF() : null;
-        return new ChangeSplit(new Change(kind, rel, abs, size, mtime, key, track, previous), scan);
+        String audioHash = version >= 2 && in.readBoolean() ? in.readUTF() : null;
+        return new ChangeSplit(new Change(kind, rel, abs, size, mtime, key, track, previous, audioHash), scan);
     }
 
     /** Versioned binary form for checkpoints. */
@@ -51,7 +60,7 @@ public record ChangeSplit(Change change, long scanId) implements SourceSplit {
 
         @Override
         public int getVersion() {
-            return 1;
+            return 2; // 2: the stored audio hash of a changed file
         }
 
         @Override
@@ -65,11 +74,11 @@ public record ChangeSplit(Change change, long scanId) implements SourceSplit {
 
         @Override
         public ChangeSplit deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1) {
+            if (version != 1 && version != 2) {
                 throw new IOException("unknown ChangeSplit version " + version);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return read(in);
+                return read(in, version);
             }
         }
     }

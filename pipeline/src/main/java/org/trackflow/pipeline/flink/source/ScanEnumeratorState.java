@@ -20,7 +20,7 @@ public record ScanEnumeratorState(boolean scanned, long lastScanId, java.util.Ma
     public static final class Serializer implements SimpleVersionedSerializer<ScanEnumeratorState> {
         @Override
         public int getVersion() {
-            return 3;
+            return 4; // 4: changed files carry their stored audio hash
         }
 
         @Override
@@ -47,18 +47,19 @@ public record ScanEnumeratorState(boolean scanned, long lastScanId, java.util.Ma
             }
         }
 
-        private static List<ChangeSplit> readList(DataInputStream in) throws IOException {
+        private static List<ChangeSplit> readList(DataInputStream in, int version) throws IOException {
             int n = in.readInt();
             List<ChangeSplit> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                list.add(ChangeSplit.read(in));
+                // states before version 4 wrote splits without the stored audio hash
+                list.add(ChangeSplit.read(in, version >= 4 ? 2 : 1));
             }
             return list;
         }
 
         @Override
         public ScanEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 2 && version != 3) {
+            if (version < 2 || version > 4) {
                 throw new IOException("unknown enumerator state version " + version);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -69,7 +70,7 @@ public record ScanEnumeratorState(boolean scanned, long lastScanId, java.util.Ma
                 for (int i = version >= 3 ? in.readInt() : 0; i > 0; i--) {
                     open.put(in.readLong(), in.readInt());
                 }
-                return new ScanEnumeratorState(scanned, last, open, readList(in), readList(in));
+                return new ScanEnumeratorState(scanned, last, open, readList(in, version), readList(in, version));
             }
         }
     }

@@ -50,7 +50,7 @@ class TrackAggregatorTest {
 
     private static List<TrackRecord> aggregate(List<ChunkResult> in) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ChunkResult, TrackRecord> h =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TrackAggregator("full", FrameGrid.DEFAULT_ANALYSIS_RATE), r -> r.trackId, Types.STRING)) {
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TrackAggregator("rate=22050;full", FrameGrid.DEFAULT_ANALYSIS_RATE), r -> r.trackId, Types.STRING)) {
             for (ChunkResult r : in) {
                 h.processElement(r, 0);
             }
