@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * the downmix (mixing and resampling are both linear, so their order changes nothing but the cost).
  * Each segment gets a fresh filter state ({@link #reset}), since excerpts are not contiguous.
  */
-final class MonoResampler implements AutoCloseable {
+public final class MonoResampler implements AutoCloseable {
     private final int sourceRate;
     private final int analysisRate;
     private final AudioListener listener;
@@ -31,7 +31,7 @@ final class MonoResampler implements AutoCloseable {
     private float[] resampled = new float[0];
     private long emitted;
 
-    MonoResampler(int sourceRate, int analysisRate, AudioListener listener) {
+    public MonoResampler(int sourceRate, int analysisRate, AudioListener listener) {
         this.sourceRate = sourceRate;
         this.analysisRate = analysisRate;
         this.listener = listener;
@@ -43,7 +43,7 @@ final class MonoResampler implements AutoCloseable {
     }
 
     /** Downmixes the first {@code n} samples of {@code channels}, resamples them and emits what is ready. */
-    void accept(float[][] channels, int ch, int n) {
+    public void accept(float[][] channels, int ch, int n) {
         if (mono.length < n) {
             mono = new float[n];
         }
@@ -70,7 +70,7 @@ final class MonoResampler implements AutoCloseable {
     }
 
     /** Drains swresample's filter delay so that the tail of the segment is not lost. */
-    void flush() {
+    public void flush() {
         if (swr == null) {
             return;
         }
@@ -82,7 +82,7 @@ final class MonoResampler implements AutoCloseable {
     }
 
     /** Forgets the filter state: the next audio is not contiguous with the last. */
-    void reset() {
+    public void reset() {
         if (swr != null) {
             swr_free(swr);
             swr = null;
