@@ -5,7 +5,8 @@
 # index). Sizes 10^4, 10^5 and 10^6; for each, in one run on a standalone cluster from Maven jars (two
 # TaskManagers of one slot each, --tm-memory each): the job at parallelism 1 and at 2 on a fresh copy of
 # the output, the stage's seconds (its record) and each TaskManager's peak resident memory; then queries on
-# the index the job built (similar, path, recall against exact search) and, with --watch, the wall time a
+# the index the job built (similar, path, recall against exact search), trackflow serve under load on it
+# (ServeBenchmark) and, with --watch, the wall time a
 # detached watch job takes from a new file in the library to a playlist holding it. Writes
 # bench/results/scale.md and scale.json.
 #   bench/run-scale.sh [--sizes 10000,100000,1000000] [--tm-memory 6g] [--watch]
@@ -52,8 +53,9 @@ job() { # n, parallelism
   t1=$(date +%s%N)
   local stage; stage=$(sed -n 's/^seconds=//p' "$out/after-scan.properties")
   local playlists; playlists=$(sed -n 's/^playlists=//p' "$out/after-scan.properties")
+  local steps; steps=$(sed -n 's/^steps=//p' "$out/after-scan.properties")
   local tm=""; for f in $tms; do tm="$tm${tm:+,}$(( ${peak[$f]:-0} / 1024 ))"; done
-  echo "{\"n\":$n,\"step\":\"job\",\"parallelism\":$p,\"stage_seconds\":$stage,\"job_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"playlists\":${playlists:-0},\"tm_peak_rss_mb\":[$tm],\"index_bytes\":$(du -sb "$out/index" 2>/dev/null | cut -f1 || echo 0),\"report_bytes\":$(stat -c %s "$out/report.html")}" | tee -a "$JSON"
+  echo "{\"n\":$n,\"step\":\"job\",\"parallelism\":$p,\"stage_seconds\":$stage,\"job_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"playlists\":${playlists:-0},\"steps\":\"$steps\",\"tm_peak_rss_mb\":[$tm],\"index_bytes\":$(du -sb "$out/index" 2>/dev/null | cut -f1 || echo 0),\"report_bytes\":$(stat -c %s "$out/report.html")}" | tee -a "$JSON"
 }
 
 for n in ${SIZES//,/ }; do
@@ -65,6 +67,17 @@ for n in ${SIZES//,/ }; do
   job "$n" 1
   job "$n" 2
   bench_java 4g scale org.trackflow.bench.ScaleBenchmark query "$n" "$WORK/n$n-p2" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
+  # trackflow serve on the job's output, in a JVM of its own (2 GB heap): latency, 32 clients, a swap under load, memory
+  bench_java 2g serve org.trackflow.bench.ServeBenchmark serve "$WORK/n$n-p2" > "$WORK/serve-n$n.log" 2>&1 &
+  server=$!
+  until grep -q '^port ' "$WORK/serve-n$n.log"; do
+    kill -0 "$server" 2>/dev/null || { cat "$WORK/serve-n$n.log"; exit 1; }
+    sleep 0.5
+  done
+  spid=$(pgrep -f "ServeBenchmark serve $WORK/n$n-p2" | head -1)
+  bench_java 1g serve-load org.trackflow.bench.ServeBenchmark load "$(sed -n 's/^port //p' "$WORK/serve-n$n.log")" "$WORK/n$n-p2" \
+    "$spid" 32 30 | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
+  kill "$spid"; wait "$server" 2>/dev/null || true
   if [ "$WATCH" = 1 ]; then
     # a detached watch job on the output; a new file; how long until a playlist holds it
     out="$PWD/$WORK/n$n-p2"

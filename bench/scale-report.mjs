@@ -40,8 +40,25 @@ row('index load, ms', (n) => f(by(n, 'query').open_ms, 0));
 row('`similar -n 30`, p50 / p95 ms', (n) => `${f(by(n, 'query').similar_p50_ms)} / ${f(by(n, 'query').similar_p95_ms)}`);
 row('`path -n 20`, p50 / p95 ms', (n) => `${f(by(n, 'query').path_p50_ms)} / ${f(by(n, 'query').path_p95_ms)}`);
 row('graph recall at 10 (vs exact search, 100 queries)', (n) => f(by(n, 'query').recall_at_10, 3));
+if (lines.some((l) => l.step === 'serve')) {
+  const sv = (n) => by(n, 'serve');
+  row('serve: `GET /api/similar` n=30, p50 / p95 / p99 ms (one client)', (n) => `${f(sv(n).similar_p50_ms)} / ${f(sv(n).similar_p95_ms)} / ${f(sv(n).similar_p99_ms)}`);
+  row('serve: `GET /api/path` n=20, p50 / p95 / p99 ms (one client)', (n) => `${f(sv(n).path_p50_ms)} / ${f(sv(n).path_p95_ms)} / ${f(sv(n).path_p99_ms)}`);
+  row('serve: 32 clients for 30 s, requests/s (errors)', (n) => `${f(sv(n).steady_rps)} (${sv(n).steady_errors})`);
+  row('serve: the same with a library swap a third of the way in, requests/s (errors), p99 ms', (n) => `${f(sv(n).swap_rps)} (${sv(n).swap_errors}), ${f(sv(n).swap_p99_ms)}`);
+  row('serve: peak resident memory of the server (2 GB heap), MB', (n) => f(sv(n).server_peak_rss_mb, 0));
+}
 if (lines.some((l) => l.step === 'watch')) {
   row('detached watch job: a new file to a playlist holding it, s (scan every 10 s)', (n) => f(by(n, 'watch').new_file_to_playlist_seconds));
+}
+w();
+w('The stage\'s steps (its record\'s `steps`: fold, duplicates, plan on one slot; the slots\' work; the commit on one slot):');
+w();
+for (const n of sizes) {
+  for (const p of [1, 2]) {
+    const j = by(n, 'job', p);
+    if (j.steps) w(`- ${n.toLocaleString('en-US').replace(/,/g, ' ')} tracks, parallelism ${p}: ${j.steps}`);
+  }
 }
 w();
 fs.writeFileSync(mdPath, out.join('\n') + '\n');
