@@ -18,10 +18,11 @@ public record Change(Kind kind, String relativePath, String absolutePath, long s
      * NEW, CHANGED (the file's bytes changed: analysed unless its audio packets are the stored ones, then
      * retagged), MOVED, TOUCHED (a new modification time, the same size and content key), DELETED, RETRY
      * (failed before), OUTDATED (an older feature set, re-analysis asked for), SETTINGS (made with other
-     * analysis settings than this scan's).
+     * analysis settings than this scan's), MODELS (current, but without a learned model the scan asks for: decoded
+     * for the model alone).
      */
     public enum Kind {
-        NEW, CHANGED, MOVED, TOUCHED, DELETED, RETRY, OUTDATED, SETTINGS;
+        NEW, CHANGED, MOVED, TOUCHED, DELETED, RETRY, OUTDATED, SETTINGS, MODELS;
 
         /** Whether the file goes to the slots (decoded and analysed, or at least its audio packets hashed). */
         public boolean analysed() {
@@ -35,6 +36,7 @@ public record Change(Kind kind, String relativePath, String absolutePath, long s
                 case MOVED -> RowKinds.MOVED;
                 case TOUCHED -> RowKinds.TOUCHED;
                 case SETTINGS -> RowKinds.SETTINGS;
+                case MODELS -> RowKinds.MODELS;
                 case DELETED -> RowKinds.DELETED;
                 default -> RowKinds.CHANGED;
             };

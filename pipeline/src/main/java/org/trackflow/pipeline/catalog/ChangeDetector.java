@@ -20,9 +20,14 @@ import java.util.List;
 public final class ChangeDetector {
 
     /** Options of the comparison. */
-    public record Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion, String settings) implements java.io.Serializable {
+    public record Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion, String settings, String models)
+            implements java.io.Serializable {
         public Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion) {
-            this(retryErrors, reanalyzeOutdated, featuresVersion, null);
+            this(retryErrors, reanalyzeOutdated, featuresVersion, null, "");
+        }
+
+        public Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion, String settings) {
+            this(retryErrors, reanalyzeOutdated, featuresVersion, settings, "");
         }
     }
 
@@ -82,6 +87,8 @@ public final class ChangeDetector {
                 } else if (!AnalysisSettings.same(manifest.settings(i), options.settings())) {
                     otherSettings.merge(manifest.settings(i), 1L, Long::sum);
                     changes.add(change(Change.Kind.SETTINGS, f, manifest.contentKey(i), manifest.trackId(i), null));
+                } else if (!hasModels(manifest.models(i), options.models())) {
+                    changes.add(change(Change.Kind.MODELS, f, manifest.contentKey(i), manifest.trackId(i), null));
                 } else {
                     counts[1]++;
                 }
@@ -122,6 +129,20 @@ public final class ChangeDetector {
         }
         changes.sort(java.util.Comparator.comparing(Change::relativePath)); // hand them out in a stable order
         return new Result(changes, counts[0], counts[1], counts[2], counts[3], otherSettings);
+    }
+
+    /** Whether a row that ran {@code have} (keys {@code name=sha256;...}) ran every model of {@code wanted}. */
+    static boolean hasModels(String have, String wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return true;
+        }
+        java.util.Set<String> done = have == null || have.isEmpty() ? java.util.Set.of() : java.util.Set.of(have.split(";"));
+        for (String w : wanted.split(";")) {
+            if (!done.contains(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Change change(Change.Kind kind, LibraryFile f, long key, long trackId, String previousPath) {

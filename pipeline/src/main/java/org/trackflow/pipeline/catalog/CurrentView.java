@@ -198,6 +198,22 @@ public final class CurrentView {
         r.setScanId(move.getScanId());
         r.setChange(move.getChange());
         r.setContentKey(move.getContentKey());
+        if (RowKinds.MODELS.equals(move.getChange())) {
+            java.util.Map<String, java.util.List<Float>> vectors = old.getModelVectors() == null ? new java.util.TreeMap<>()
+                    : new java.util.TreeMap<>(old.getModelVectors());
+            java.util.Map<String, String> models = old.getModels() == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(old.getModels());
+            if (move.getModels() != null) {
+                for (String name : move.getModels().keySet()) {
+                    vectors.remove(name); // a model run again: its new outcome replaces the old one
+                }
+                models.putAll(move.getModels());
+            }
+            if (move.getModelVectors() != null) {
+                vectors.putAll(move.getModelVectors());
+            }
+            r.setModels(models.isEmpty() ? null : models);
+            r.setModelVectors(vectors.isEmpty() ? null : vectors);
+        }
         if (RowKinds.RETAGGED.equals(move.getChange())) {
             r.setTitle(move.getTitle());
             r.setArtist(move.getArtist());

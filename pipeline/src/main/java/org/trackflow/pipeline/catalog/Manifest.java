@@ -26,6 +26,7 @@ public final class Manifest {
     private final long[] hashLo;
     private final short[] settings;
     private final String[] settingsTable;
+    private final short[] models;
     private final long[] keysSorted;
     private final int[] keyIndex;
 
@@ -46,6 +47,7 @@ public final class Manifest {
         hashHi = new long[n];
         hashLo = new long[n];
         settings = new short[n];
+        models = new short[n];
         settingsTable = b.settingsTable.toArray(String[]::new);
         int pos = 0;
         for (int k = 0; k < n; k++) {
@@ -63,6 +65,7 @@ public final class Manifest {
             hashHi[k] = b.hashHi[i];
             hashLo[k] = b.hashLo[i];
             settings[k] = b.settings[i];
+            models[k] = b.models[i];
         }
         pathOffsets[n] = pos;
         Integer[] byKey = new Integer[n];
@@ -142,6 +145,11 @@ public final class Manifest {
         return hashHi[i] == 0 && hashLo[i] == 0 ? null : String.format("%016x%016x", hashHi[i], hashLo[i]);
     }
 
+    /** The learned models the row ran ({@code name=sha256;...}, sorted), empty for none. */
+    public String models(int i) {
+        return models[i] < 0 ? "" : settingsTable[models[i]];
+    }
+
     /** The analysis settings the row was made with, or null when it does not say (an older trackflow). */
     public String settings(int i) {
         return settings[i] < 0 ? null : settingsTable[settings[i]];
@@ -160,16 +168,23 @@ public final class Manifest {
         private long[] hashHi = new long[1024];
         private long[] hashLo = new long[1024];
         private short[] settings = new short[1024];
+        private short[] models = new short[1024];
         private final java.util.List<String> settingsTable = new java.util.ArrayList<>();
         private int n;
 
         public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version) {
-            return add(path, fileSize, mtimeMs, key, track, fileStatus, version, null, null);
+            return add(path, fileSize, mtimeMs, key, track, fileStatus, version, null, null, null);
+        }
+
+        public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version, String audioHash,
+                           String analysisSettings) {
+            return add(path, fileSize, mtimeMs, key, track, fileStatus, version, audioHash, analysisSettings, null);
         }
 
         /** An entry with its audio hash (hex, or null) and analysis settings (or null). */
+        /** An entry with the models its row ran ({@code name=sha256;...}, or null). */
         public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version, String audioHash,
-                           String analysisSettings) {
+                           String analysisSettings, String modelKeys) {
             byte[] p = path.getBytes(StandardCharsets.UTF_8);
             if (n == size.length) {
                 int cap = n * 2;
@@ -183,6 +198,7 @@ public final class Manifest {
                 hashHi = Arrays.copyOf(hashHi, cap);
                 hashLo = Arrays.copyOf(hashLo, cap);
                 settings = Arrays.copyOf(settings, cap);
+                models = Arrays.copyOf(models, cap);
             }
             int start = pathOffsets[n];
             if (start + p.length > pathBytes.length) {
@@ -213,8 +229,18 @@ public final class Manifest {
                 }
                 settings[n] = (short) at;
             }
+            models[n] = modelKeys == null || modelKeys.isEmpty() ? -1 : intern(modelKeys);
             n++;
             return this;
+        }
+
+        private short intern(String value) {
+            int at = settingsTable.indexOf(value);
+            if (at < 0) {
+                at = settingsTable.size();
+                settingsTable.add(value);
+            }
+            return (short) at;
         }
 
         public Manifest build() {

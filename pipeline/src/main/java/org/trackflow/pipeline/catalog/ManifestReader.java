@@ -16,24 +16,43 @@ public final class ManifestReader {
 
     /** What a manifest needs of a row. */
     private record Entry(String path, long size, long mtime, long contentKey, long trackId, byte status, int version, long scan,
-                         String audioHash, String settings) {
+                         String audioHash, String settings, String models) {
         static Entry of(TrackRecord r, long scan) {
             return new Entry(r.getPath(), r.getSizeBytes(), r.getMtimeMs(),
                     r.getContentKey() == null ? 0 : ContentKey.parse(r.getContentKey()), CurrentView.id(r),
                     RowKinds.ERROR.equals(r.getStatus()) ? Manifest.ERROR : Manifest.OK, r.getFeaturesVersion(), scan,
-                    r.getAudioHash(), RowKinds.OK.equals(r.getStatus()) ? AnalysisSettings.ofRow(r.getAnalysisSettings(), r.getAnalysisMode()) : null);
+                    r.getAudioHash(), RowKinds.OK.equals(r.getStatus()) ? AnalysisSettings.ofRow(r.getAnalysisSettings(), r.getAnalysisMode()) : null,
+                    modelKeys(r.getModels()));
+        }
+
+        /**
+         * The models a row ran: {@code name=sha256} of each, sorted, joined by {@code ;}; one that failed on the
+         * track counts too (the same file would fail again: another file, another sha, runs again).
+         */
+        static String modelKeys(java.util.Map<String, String> models) {
+            if (models == null) {
+                return "";
+            }
+            return models.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().split(" ", 2)[0]).sorted()
+                    .collect(java.util.stream.Collectors.joining(";"));
         }
 
         /** A move's, touch's or retag's new file with the analysis (status, feature set, settings) of the row before. */
         Entry movedFrom(Entry old) {
+            java.util.TreeSet<String> both = new java.util.TreeSet<>();
+            for (String k : (old.models + ";" + models).split(";")) {
+                if (!k.isEmpty()) {
+                    both.add(k);
+                }
+            }
             return new Entry(path, size, mtime, contentKey, trackId, old.status, old.version, scan,
-                    audioHash != null ? audioHash : old.audioHash, old.settings);
+                    audioHash != null ? audioHash : old.audioHash, old.settings, String.join(";", both));
         }
     }
 
     /** What a manifest reads of a row: its file, identity and analysis, none of its features. */
     static final org.apache.avro.Schema COLUMNS = ParquetFiles.only(TrackRecord.getClassSchema(), java.util.Set.of("track_id", "path",
-            "size_bytes", "mtime_ms", "status", "scan_id", "change", "content_key", "features_version", "audio_hash", "analysis_settings", "analysis_mode"));
+            "size_bytes", "mtime_ms", "status", "scan_id", "change", "content_key", "features_version", "audio_hash", "analysis_settings", "analysis_mode", "models"));
 
     public static Manifest read(CurrentView view) throws IOException {
         List<Output.HistoryFile> newer = view.unfolded();
@@ -79,6 +98,6 @@ public final class ManifestReader {
     }
 
     private static void add(Manifest.Builder b, Entry e) {
-        b.add(e.path(), e.size(), e.mtime(), e.contentKey(), e.trackId(), e.status(), e.version(), e.audioHash(), e.settings());
+        b.add(e.path(), e.size(), e.mtime(), e.contentKey(), e.trackId(), e.status(), e.version(), e.audioHash(), e.settings(), e.models());
     }
 }

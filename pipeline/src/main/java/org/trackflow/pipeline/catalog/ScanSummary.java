@@ -8,13 +8,13 @@ public final class ScanSummary {
 
     /** What one scan committed to the history: rows by kind, and the audio analysed. */
     public record ScanCounts(long scan, long ok, long errors, long moved, long deleted, double audioSeconds, long touched, long retagged,
-                             long otherSettings) {
+                             long otherSettings, long modelsOnly) {
         public long analysed() {
             return ok + errors;
         }
 
         public boolean nothing() {
-            return ok + errors + moved + deleted + touched + retagged == 0;
+            return ok + errors + moved + deleted + touched + retagged + modelsOnly == 0;
         }
     }
 
@@ -27,7 +27,7 @@ public final class ScanSummary {
 
     /** Counts of the committed rows of scan {@code scanId} (all zero when it wrote none). */
     public static ScanCounts scan(Output output, long scanId) throws IOException {
-        long[] c = new long[7];
+        long[] c = new long[8];
         double[] audio = new double[1];
         for (Output.HistoryFile f : output.historyFiles(scanId)) {
             ParquetFiles.read(output.storage(), f.uri(), org.trackflow.schemas.TrackRecord.class, COLUMNS, r -> {
@@ -39,6 +39,8 @@ public final class ScanSummary {
                     c[4]++;
                 } else if (RowKinds.RETAGGED.equals(r.getChange())) {
                     c[5]++;
+                } else if (RowKinds.MODELS.equals(r.getChange())) {
+                    c[7]++;
                 } else if (RowKinds.ERROR.equals(r.getStatus())) {
                     c[1]++;
                 } else {
@@ -48,7 +50,7 @@ public final class ScanSummary {
                 }
             });
         }
-        return new ScanCounts(scanId, c[0], c[1], c[2], c[3], audio[0], c[4], c[5], c[6]);
+        return new ScanCounts(scanId, c[0], c[1], c[2], c[3], audio[0], c[4], c[5], c[6], c[7]);
     }
 
     /** Counts of the current view; {@code version} is the running feature set's. */

@@ -45,6 +45,10 @@ final class RunSummary {
                 console.printf(Locale.ROOT, "  not decoded:   %d touched (new time, same bytes), %d retagged (same audio packets, new tags): "
                         + "features kept%n", rows.touched(), rows.retagged());
             }
+            if (rows.modelsOnly() > 0) {
+                console.printf(Locale.ROOT, "  models:        %d tracks decoded for the learned models they lacked alone (their features were "
+                        + "current)%n", rows.modelsOnly());
+            }
             if (rows.otherSettings() > 0) {
                 console.printf(Locale.ROOT, "  settings:      %d tracks analysed again: their rows were made with other analysis settings "
                         + "than this run's (%s)%n", rows.otherSettings(), run.settings());

@@ -107,6 +107,11 @@ public final class TrackflowJob implements Callable<Integer> {
                     + "(safely: a verified copy renamed over the file); --write-tags=dry-run only lists what would change.")
     String writeTags;
 
+    @Option(names = "--model", paramLabel = "FILE[=CARD]",
+            description = "Run a learned model (ONNX) on every track: FILE, and its card (a shipped one by name: basic-pitch; or a card file; "
+                    + "none: the shipped card that knows the file). Repeatable. The file must be at the same path on every TaskManager.")
+    java.util.List<String> models = new java.util.ArrayList<>();
+
     @Option(names = "--serve", paramLabel = "PORT",
             description = "With --mode watch: also serve mixes, paths, playlists and the page over HTTP on PORT, as trackflow serve does.")
     Integer servePort;
@@ -215,8 +220,34 @@ public final class TrackflowJob implements Callable<Integer> {
         }
         TrackflowPipeline.Settings job = new TrackflowPipeline.Settings(libraryPath.toString(), OutputFolder.uri(out), analysisRate,
                 chunkSeconds, fast ? new Excerpts(fastExcerpts, fastExcerptSeconds) : Excerpts.WHOLE, mode == Mode.watch, interval,
-                retryErrors, reanalyzeOutdated, spreadChunks, playlistOptions(), keepDuplicates).withWriteTags(writeTags());
+                retryErrors, reanalyzeOutdated, spreadChunks, playlistOptions(), keepDuplicates).withWriteTags(writeTags())
+                .withModels(models());
         return new RunSettings(job, local, confDir, webUiPort, parallelism, checkpointInterval, waitForLock);
+    }
+
+    /** {@code --model}, each resolved to its file's hash and card (a session is opened once here, so that a bad file stops the run now). */
+    java.util.List<org.trackflow.udfs.model.ModelSpec> models() {
+        java.util.List<org.trackflow.udfs.model.ModelSpec> out = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String arg : models) {
+            org.trackflow.udfs.model.ModelSpec spec;
+            try {
+                spec = org.trackflow.udfs.model.ModelSpec.parse(arg);
+                new org.trackflow.udfs.model.OnnxModel(Path.of(spec.file()), spec.card()).close();
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--model " + arg + ": " + e.getMessage());
+            } catch (Exception e) {
+                throw new UserError("--model " + arg + ": the file cannot be loaded by ONNX Runtime: " + e.getMessage());
+            }
+            if (!names.add(spec.card().name())) {
+                throw new UserError("--model: two models under the card name " + spec.card().name());
+            }
+            out.add(spec);
+        }
+        if (!out.isEmpty() && fast) {
+            throw new UserError("--model needs full mode: a model reads every window of a track, not --fast's excerpts");
+        }
+        return out;
     }
 
     /** {@code --write-tags}, checked: off, on or dry-run. */

@@ -16,6 +16,7 @@ import org.trackflow.pipeline.flink.ops.ChangeRows;
 import org.trackflow.pipeline.flink.sink.ScanBucketAssigner;
 import org.trackflow.pipeline.flink.source.ScanConfig;
 import org.trackflow.pipeline.catalog.AnalysisSettings;
+import org.trackflow.udfs.model.ModelSpec;
 import org.trackflow.pipeline.catalog.ChangeDetector;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
@@ -51,14 +52,14 @@ public final class TrackflowPipeline {
      */
     public record Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts,
                            boolean watch, Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated,
-                           boolean spreadChunks, PlaylistOptions playlists, boolean keepDuplicates, String writeTags)
-            implements java.io.Serializable {
+                           boolean spreadChunks, PlaylistOptions playlists, boolean keepDuplicates, String writeTags,
+                           java.util.List<ModelSpec> models) implements java.io.Serializable {
         /** Without writing tags. */
         public Settings(String library, String out, int analysisRate, double chunkSeconds, Excerpts excerpts, boolean watch,
                         Duration scanInterval, boolean retryErrors, boolean reanalyzeOutdated, boolean spreadChunks, PlaylistOptions playlists,
                         boolean keepDuplicates) {
             this(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated, spreadChunks,
-                    playlists, keepDuplicates, AfterScan.WRITE_TAGS_OFF);
+                    playlists, keepDuplicates, AfterScan.WRITE_TAGS_OFF, java.util.List.of());
         }
 
         /** Full analysis of every file, one scan, default playlists. */
@@ -70,31 +71,37 @@ public final class TrackflowPipeline {
         /** The same, analysing only these excerpts of each track (fast mode). */
         public Settings withExcerpts(Excerpts e) {
             return new Settings(library, out, analysisRate, chunkSeconds, e, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks, playlists, keepDuplicates, writeTags);
+                    spreadChunks, playlists, keepDuplicates, writeTags, models);
         }
 
         /** The same, with each file's chunks spread over all slots (or not). */
         public Settings withSpreadChunks(boolean spread) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors,
-                    reanalyzeOutdated, spread, playlists, keepDuplicates, writeTags);
+                    reanalyzeOutdated, spread, playlists, keepDuplicates, writeTags, models);
         }
 
         /** The same, scanning: once, or every {@code interval}; retrying failed files; re-analysing outdated ones. */
         public Settings withScan(boolean watchMode, Duration interval, boolean retry, boolean reanalyze) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watchMode, interval, retry, reanalyze,
-                    spreadChunks, playlists, keepDuplicates, writeTags);
+                    spreadChunks, playlists, keepDuplicates, writeTags, models);
         }
 
         /** The same, with these playlists (and every copy of a recording in them, or not). */
         public Settings withPlaylists(PlaylistOptions options, boolean keepCopies) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks, options, keepCopies, writeTags);
+                    spreadChunks, options, keepCopies, writeTags, models);
         }
 
         /** The same, writing BPM, key and ReplayGain into the files after each scan: off, on or dry-run. */
         public Settings withWriteTags(String mode) {
             return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
-                    spreadChunks, playlists, keepDuplicates, mode);
+                    spreadChunks, playlists, keepDuplicates, mode, models);
+        }
+
+        /** The same, running these learned models on every track analysed (and on every track that lacks one). */
+        public Settings withModels(java.util.List<ModelSpec> specs) {
+            return new Settings(library, out, analysisRate, chunkSeconds, excerpts, watch, scanInterval, retryErrors, reanalyzeOutdated,
+                    spreadChunks, playlists, keepDuplicates, writeTags, java.util.List.copyOf(specs));
         }
 
         /** What the after-scan stage makes. */
@@ -108,7 +115,7 @@ public final class TrackflowPipeline {
 
         /** What the library scan counts as a change. */
         public ChangeDetector.Options changeOptions() {
-            return new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION, analysisSettings());
+            return new ChangeDetector.Options(retryErrors, reanalyzeOutdated, FeatureSet.VERSION, analysisSettings(), ModelSpec.keys(models));
         }
 
         public String analysisMode() {
@@ -128,7 +135,7 @@ public final class TrackflowPipeline {
                 .uid("library-scan");
         DataStream<TrackChunk> chunks = changes
                 .filter(ScannedFile::analysed).name("to-analyse").uid("to-analyse")
-                .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts()))
+                .process(new DecodeAndChunk(s.analysisRate(), s.chunkSeconds(), s.excerpts(), s.models()))
                 .name("decode-and-chunk").uid("decode-and-chunk");
         // Spread: chunks of one long file go to every slot; the aggregator puts them back in order.
         DataStream<ChunkResult> results = (s.spreadChunks() ? chunks.rebalance() : chunks)

@@ -40,6 +40,12 @@ public class TrackMeta {
     public String audioHash;
     /** The file's audio packets are those its stored row was made from: new tags, no analysis. */
     public boolean retagged;
+    /** Learned models run on the track (card names), and per model its vector or null and its file's SHA-256 or error. */
+    public String[] modelNames;
+    public float[][] modelVectors;
+    public String[] modelStates;
+    /** Only the models were asked for (the features are current): no features in this row. */
+    public boolean modelsOnly;
 
     public TrackMeta() {}
 

@@ -52,6 +52,11 @@ public final class TrackRecords {
      * The row of a change that needs no analysis: a deletion ({@code status = deleted}), or a move (the
      * new identity; the current view keeps the track's features under it).
      */
+    /** A row of the learned models alone (the fold keeps the track's features and adds these columns). */
+    public static TrackRecord modelsOnly(String trackId, TrackMeta m, String settings, long now) {
+        return base(trackId, m, settings, now).setStatus(RowKinds.OK).setChange(RowKinds.MODELS).build();
+    }
+
     /** A retagged file's row: its new file facts and tags, no features (the fold keeps its track's). */
     public static TrackRecord retagged(String trackId, TrackMeta m, String settings, long now) {
         return base(trackId, m, settings, now).setStatus(RowKinds.OK).setChange(RowKinds.RETAGGED).build();
@@ -93,6 +98,17 @@ public final class TrackRecords {
                     .setChannels(m.channels)
                     .setBitrate(m.bitrate > 0 ? m.bitrate : null)
                     .setDurationS(m.durationSeconds);
+        }
+        if (m.modelNames != null && m.modelNames.length > 0) {
+            java.util.Map<String, List<Float>> vectors = new java.util.TreeMap<>();
+            java.util.Map<String, String> models = new java.util.TreeMap<>();
+            for (int k = 0; k < m.modelNames.length; k++) {
+                models.put(m.modelNames[k], m.modelStates[k]);
+                if (m.modelVectors[k] != null) {
+                    vectors.put(m.modelNames[k], floats(m.modelVectors[k]));
+                }
+            }
+            b.setModels(models).setModelVectors(vectors.isEmpty() ? null : vectors);
         }
         return b;
     }

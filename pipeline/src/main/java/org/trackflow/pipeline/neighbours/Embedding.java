@@ -19,7 +19,9 @@ import org.trackflow.schemas.TrackRecord;
  *   <li>timbre: the timbre model as a diagonal Gaussian, its means and log variances standardised
  *       (median, IQR), which for two Gaussians approximates the divergence of {@link TimbreModel} (exact for
  *       equal covariances up to scale); zeros for a track without a model;</li>
- *   <li>the feature-space groups ({@link FeatureSpace.Group}) with a weight: their coordinates as they are.</li>
+ *   <li>the feature-space groups ({@link FeatureSpace.Group}) with a weight: their coordinates as they are;</li>
+ *   <li>each learned model's vector ({@code --model}), unit length, so that its Euclidean distances follow the
+ *       cosine distance the similarity compares; zeros for a track without it.</li>
  * </ul>
  */
 public final class Embedding {
@@ -34,15 +36,29 @@ public final class Embedding {
     private final double[] timbreScale;
     /** Per component (timbre, then the groups): sqrt(weight) / median distance; 0 leaves it out. */
     private final double[] factor;
+    /** The learned models in the vector, their dimensions and their factors (sqrt(weight) / median distance). */
+    private final String[] models;
+    private final int[] modelDims;
+    private final double[] modelFactor;
     private final int dims;
 
     private Embedding(double[] timbreCentre, double[] timbreScale, double[] factor) {
+        this(timbreCentre, timbreScale, factor, new String[0], new int[0], new double[0]);
+    }
+
+    private Embedding(double[] timbreCentre, double[] timbreScale, double[] factor, String[] models, int[] modelDims, double[] modelFactor) {
         this.timbreCentre = timbreCentre;
         this.timbreScale = timbreScale;
         this.factor = factor;
+        this.models = models;
+        this.modelDims = modelDims;
+        this.modelFactor = modelFactor;
         int d = factor[0] > 0 ? timbreCentre.length : 0;
         for (int c = 1; c < factor.length; c++) {
             d += factor[c] > 0 ? GROUPS[c - 1].dims() : 0;
+        }
+        for (int m = 0; m < models.length; m++) {
+            d += modelFactor[m] > 0 ? modelDims[m] : 0;
         }
         this.dims = d;
     }
@@ -93,7 +109,37 @@ public final class Embedding {
             double median = d[d.length / 2];
             factor[c] = Math.sqrt(w.of(component(c))) / (median > 1e-12 ? median : 1);
         }
-        return new Embedding(centre, scale, factor);
+        List<String> names = new ArrayList<>(Components.modelNames(sample));
+        int[] mdims = new int[names.size()];
+        double[] mfactor = new double[names.size()];
+        for (int m = 0; m < names.size(); m++) {
+            String name = names.get(m);
+            List<float[]> vs = sample.stream().map(r -> Components.modelVector(r, name)).filter(v -> v != null).toList();
+            if (vs.size() < 2) {
+                continue;
+            }
+            mdims[m] = vs.get(0).length;
+            double weight = Components.modelWeight(sample, name);
+            weight = Double.isNaN(weight) ? w.of(Components.MODEL + name) : weight;
+            double[] d = new double[Math.min(2000, vs.size() * 4)];
+            for (int k = 0; k < d.length; k++) {
+                int a = random.nextInt(vs.size());
+                int b = (a + 1 + random.nextInt(vs.size() - 1)) % vs.size();
+                d[k] = euclidean(vs.get(a), vs.get(b));
+            }
+            Arrays.sort(d);
+            double median = d[d.length / 2];
+            mfactor[m] = weight > 0 ? Math.sqrt(weight) / (median > 1e-12 ? median : 1) : 0;
+        }
+        return new Embedding(centre, scale, factor, names.toArray(String[]::new), mdims, mfactor);
+    }
+
+    private static double euclidean(float[] a, float[] b) {
+        double s = 0;
+        for (int k = 0; k < Math.min(a.length, b.length); k++) {
+            s += (a[k] - b[k]) * (double) (a[k] - b[k]);
+        }
+        return Math.sqrt(s);
     }
 
     /** The name in the mix of embedded component c: the timbre model, then the groups. */
@@ -122,6 +168,14 @@ public final class Embedding {
                 }
             }
             at += len;
+        }
+        for (int m = 0; m < models.length; m++) {
+            if (modelFactor[m] > 0) {
+                float[] v = Components.modelVector(r, models[m]);
+                for (int j = 0; j < modelDims[m]; j++) {
+                    out[k++] = v == null || v.length != modelDims[m] ? 0 : (float) (v[j] * modelFactor[m]);
+                }
+            }
         }
         return out;
     }
@@ -164,11 +218,22 @@ public final class Embedding {
 
     /** The parameters as one line of text, for the index's metadata. */
     public String encode() {
-        return FeatureSpace.csv(timbreCentre) + ";" + FeatureSpace.csv(timbreScale) + ";" + FeatureSpace.csv(factor);
+        StringBuilder dimsCsv = new StringBuilder();
+        for (int m = 0; m < modelDims.length; m++) {
+            dimsCsv.append(m > 0 ? "," : "").append(modelDims[m]);
+        }
+        return FeatureSpace.csv(timbreCentre) + ";" + FeatureSpace.csv(timbreScale) + ";" + FeatureSpace.csv(factor) + ";"
+                + String.join(",", models) + ";" + dimsCsv + ";" + FeatureSpace.csv(modelFactor);
     }
 
     public static Embedding decode(String s) {
         String[] p = s.split(";", -1);
-        return new Embedding(FeatureSpace.parseCsv(p[0]), FeatureSpace.parseCsv(p[1]), FeatureSpace.parseCsv(p[2]));
+        if (p.length < 6 || p[3].isEmpty()) {
+            return new Embedding(FeatureSpace.parseCsv(p[0]), FeatureSpace.parseCsv(p[1]), FeatureSpace.parseCsv(p[2]));
+        }
+        String[] names = p[3].split(",");
+        int[] mdims = java.util.Arrays.stream(p[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        return new Embedding(FeatureSpace.parseCsv(p[0]), FeatureSpace.parseCsv(p[1]), FeatureSpace.parseCsv(p[2]), names, mdims,
+                FeatureSpace.parseCsv(p[5]));
     }
 }

@@ -23,6 +23,14 @@ public interface Component {
         return 0;
     }
 
+    /**
+     * The weight the component brings along (a learned model's, from its card through the rows), or NaN: the
+     * mix's {@link Weights} decide, which also override it when they name the component.
+     */
+    default double weight() {
+        return Double.NaN;
+    }
+
     /** Whether raw distances cost enough that a whole matrix computes each pair once and fits from it. */
     default boolean costly() {
         return false;

@@ -16,6 +16,8 @@ public final class Components {
     public static final String TONAL = "tonal";
     public static final String ENERGY = "energy";
     public static final String FLUCTUATION = "fluctuation";
+    /** A learned model's vector ({@code --model}): the component is named {@code model:} and the card's name. */
+    public static final String MODEL = "model:";
 
     private Components() {}
 
@@ -34,7 +36,99 @@ public final class Components {
             out.add(group(g, vectors));
         }
         out.add(fluctuation(patterns));
+        for (String name : modelNames(rows)) {
+            float[][] v = new float[n][];
+            for (int i = 0; i < n; i++) {
+                v[i] = modelVector(rows.get(i), name);
+            }
+            out.add(model(name, v, modelWeight(rows, name)));
+        }
         return out;
+    }
+
+    /** The learned models whose vectors some of {@code rows} carry, by name. */
+    public static java.util.SortedSet<String> modelNames(List<TrackRecord> rows) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (TrackRecord r : rows) {
+            if (r.getModelVectors() != null) {
+                names.addAll(r.getModelVectors().keySet());
+            }
+        }
+        return names;
+    }
+
+    /** The weight a learned model's card gave it ({@code models}: {@code sha256 weight=W ...}), NaN when no row says. */
+    public static double modelWeight(List<TrackRecord> rows, String name) {
+        for (TrackRecord r : rows) {
+            String state = r.getModels() == null ? null : r.getModels().get(name);
+            if (state != null) {
+                for (String part : state.split(" ")) {
+                    if (part.startsWith("weight=")) {
+                        return Double.parseDouble(part.substring(7));
+                    }
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** A row's vector of learned model {@code name}, unit length (so that Euclidean distances follow the cosine), or null. */
+    public static float[] modelVector(TrackRecord r, String name) {
+        List<Float> v = r.getModelVectors() == null ? null : r.getModelVectors().get(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        float[] out = new float[v.size()];
+        double norm = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = v.get(k);
+            norm += (double) out[k] * out[k];
+        }
+        if (!(norm > 0)) {
+            return null;
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= scale;
+        }
+        return out;
+    }
+
+    /**
+     * A learned model's cosine distance, 1 - cos(a, b) (its vectors are unit length), as AudioMuse-AI and the
+     * embedding literature compare such vectors; a pair without both vectors is compared by the other components.
+     */
+    static Component model(String name, float[][] vectors, double weight) {
+        return new Component() {
+            @Override
+            public String name() {
+                return MODEL + name;
+            }
+
+            @Override
+            public double weight() {
+                return weight;
+            }
+
+            @Override
+            public boolean has(int i, int j) {
+                return vectors[i] != null && vectors[j] != null && vectors[i].length == vectors[j].length;
+            }
+
+            @Override
+            public double raw(int i, int j, double[] w) {
+                if (!has(i, j)) {
+                    return Double.NaN;
+                }
+                double dot = 0;
+                float[] a = vectors[i];
+                float[] b = vectors[j];
+                for (int k = 0; k < a.length; k++) {
+                    dot += (double) a[k] * b[k];
+                }
+                return Math.max(0, 1 - dot);
+            }
+        };
     }
 
     /**

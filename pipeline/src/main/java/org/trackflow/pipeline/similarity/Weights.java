@@ -21,9 +21,24 @@ public final class Weights {
         this.byName = new LinkedHashMap<>(byName);
     }
 
-    /** The weight of the component named {@code name}, 0 when it has none. */
+    /**
+     * What a learned model's component weighs when nothing else is said (against the classic components'
+     * sum of 1): a model adds to the measure without drowning it (bench/results/similarity.md scores it).
+     */
+    public static final double MODEL = 0.25;
+
+    /** The weight of the component named {@code name}: its own, a learned model's {@link #MODEL}, else 0. */
     public double of(String name) {
-        return byName.getOrDefault(name, 0.0);
+        Double w = byName.get(name);
+        if (w != null) {
+            return w;
+        }
+        return name.startsWith(Components.MODEL) ? byName.getOrDefault(Components.MODEL, MODEL) : 0.0;
+    }
+
+    /** Whether these weights give {@code name} a weight of their own. */
+    public boolean names(String name) {
+        return byName.containsKey(name);
     }
 
     /** These weights with {@code name} weighing {@code weight}. */

@@ -64,7 +64,15 @@ public final class TrackDecoder {
      * @throws AudioDecodeException when the file cannot be decoded at all
      */
     public Decoded decode(Path file, ChunkSink sink) throws AudioDecodeException {
-        Run run = new Run(sink);
+        return decode(file, sink, null);
+    }
+
+    /**
+     * As above, and {@code tap} (if not null) hears the same audio as the analysis, in order: the source
+     * signal and the analysis signal, and where segments begin and end (what a learned model reads).
+     */
+    public Decoded decode(Path file, ChunkSink sink, AudioListener tap) throws AudioDecodeException {
+        Run run = new Run(sink, tap);
         AudioInfo info = null;
         String warning = null;
         try {
@@ -101,9 +109,11 @@ public final class TrackDecoder {
         private boolean fingerprinted;
         private AudioChunk held;
         private int seq;
+        private final AudioListener tap;
 
-        Run(ChunkSink sink) {
+        Run(ChunkSink sink, AudioListener tap) {
             this.sink = sink;
+            this.tap = tap;
         }
 
         @Override
@@ -116,12 +126,18 @@ public final class TrackDecoder {
                 fingerprinter.consume(channels, frames, sampleRate);
                 fingerprinted = true;
             }
+            if (tap != null) {
+                tap.sourceAudio(channels, frames, sampleRate);
+            }
         }
 
         @Override
         public void analysisAudio(float[] samples, int length) {
             complexity.accept(samples, length);
             chunker.accept(samples, 0, length);
+            if (tap != null) {
+                tap.analysisAudio(samples, length);
+            }
         }
 
         @Override

@@ -31,12 +31,13 @@ import java.util.Properties;
  *   output-names  what trackflow calls them (same order)
  *   embedding     for pooling mean / mean-std / max: the output pooled into the track's vector
  *   pooling       mean, mean-std, max, or basic-pitch (a learned pitch profile: {@link PitchProfile})
- *   batch         patches per run (a model exported with a fixed batch size), default 1
+ *   batch         windows per run, default 1
+ *   weight        what the model's component weighs in the similarity (the classic components sum to 1), default 0.25
  * </pre>
  */
 public record ModelCard(String name, String sha256, String input, int rate, int window, int hop, int pad, int trimFrames,
                         String inputTensor, List<String> outputs, List<String> outputNames, String embedding, String pooling,
-                        int batch) implements Serializable {
+                        int batch, double weight) implements Serializable {
     /** The cards trackflow ships, by name. */
     public static final List<String> SHIPPED = List.of("basic-pitch");
 
@@ -53,7 +54,10 @@ public record ModelCard(String name, String sha256, String input, int rate, int 
                     Integer.parseInt(required(p, "hop", source)), Integer.parseInt(p.getProperty("pad", "0").strip()),
                     Integer.parseInt(p.getProperty("trim-frames", "0").strip()), required(p, "input-tensor", source), outputs, names,
                     p.getProperty("embedding", names.get(0)).strip(), required(p, "pooling", source),
-                    Integer.parseInt(p.getProperty("batch", "1").strip()));
+                    Integer.parseInt(p.getProperty("batch", "1").strip()), Double.parseDouble(p.getProperty("weight", "0.25").strip()));
+            if (!(c.weight >= 0 && c.weight <= 10)) {
+                throw new IllegalArgumentException(source + ": weight must be 0 to 10");
+            }
             if (!c.input.equals("raw")) {
                 throw new IllegalArgumentException(source + ": input must be raw (mono samples at rate), not " + c.input);
             }

@@ -14,6 +14,12 @@ import org.trackflow.pipeline.model.TrackMeta;
 import org.trackflow.udfs.analysis.TrackDecoder;
 import org.trackflow.udfs.decode.AudioDecodeException;
 import org.trackflow.udfs.decode.AudioProbe;
+import org.trackflow.udfs.model.ModelSpec;
+import org.trackflow.udfs.model.ModelTap;
+import org.trackflow.udfs.model.OnnxModel;
+import ai.onnxruntime.OrtException;
+import java.util.ArrayList;
+import java.util.List;
 import org.trackflow.udfs.decode.Excerpts;
 import org.trackflow.udfs.decode.AudioInfo;
 import org.trackflow.udfs.frame.AudioChunk;
@@ -41,10 +47,19 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
     private transient Counter decodeMillis;
     private transient Counter retags;
 
+    private final List<ModelSpec> models;
+    /** One session per model in this slot, opened once and reused for every track. */
+    private transient List<OnnxModel> sessions;
+
     public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts) {
+        this(analysisRate, chunkSeconds, excerpts, List.of());
+    }
+
+    public DecodeAndChunk(int analysisRate, double chunkSeconds, Excerpts excerpts, List<ModelSpec> models) {
         this.analysisRate = analysisRate;
         this.chunkSeconds = chunkSeconds;
         this.excerpts = excerpts;
+        this.models = List.copyOf(models);
     }
 
     @Override
@@ -61,6 +76,24 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         bytesRead = metrics.counter("bytesRead");
         decodeMillis = metrics.counter("decodeMillis");
         retags = metrics.counter("filesRetagged");
+        sessions = new ArrayList<>();
+        for (ModelSpec m : models) {
+            try {
+                sessions.add(new OnnxModel(Path.of(m.file()), m.card()));
+            } catch (OrtException e) {
+                throw new IllegalStateException("model " + m.card().name() + " (" + m.file() + ") cannot be loaded: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (sessions != null) {
+            for (OnnxModel s : sessions) {
+                s.close();
+            }
+        }
+        super.close();
     }
 
     @Override
@@ -86,10 +119,15 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         // Chained downstream operators (chunk features) run inside collect(): their time is not decoding.
         long[] downstream = new long[1];
         int chunks;
+        boolean modelsOnly = file.changeKind() == org.trackflow.pipeline.catalog.Change.Kind.MODELS;
+        ModelTap tap = models.isEmpty() ? null : new ModelTap(models, sessions, analysisRate);
         try {
             TrackDecoder.Decoded decoded = decoder.decode(Path.of(file.absolutePath), new TrackDecoder.ChunkSink() {
                 @Override
                 public void chunk(AudioChunk chunk, int seq) {
+                    if (modelsOnly) {
+                        return; // the features are current: only the models read the audio
+                    }
                     long t = System.nanoTime();
                     out.collect(new TrackChunk(file.trackId, seq, false, chunk, null));
                     downstream[0] += System.nanoTime() - t;
@@ -98,11 +136,19 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
                 @Override
                 public void last(AudioChunk chunk, int seq, TrackDecoder.Decoded d) {
                     fill(meta, d);
+                    if (tap != null) {
+                        models(meta, tap);
+                    }
                     long t = System.nanoTime();
-                    out.collect(new TrackChunk(file.trackId, seq, true, chunk, meta));
+                    if (modelsOnly) {
+                        meta.modelsOnly = true;
+                        out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
+                    } else {
+                        out.collect(new TrackChunk(file.trackId, seq, true, chunk, meta));
+                    }
                     downstream[0] += System.nanoTime() - t;
                 }
-            });
+            }, tap);
             chunks = decoded.chunks();
             if (chunks == 0) {
                 meta.error = "no audio frames: the file holds less than one analysis sample";
@@ -110,6 +156,10 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         } catch (AudioDecodeException e) {
             chunks = 0;
             meta.error = e.getMessage();
+        } finally {
+            if (tap != null) {
+                tap.close();
+            }
         }
         long spent = System.nanoTime() - started - downstream[0];
         decodeNanos.add(spent);
@@ -117,6 +167,15 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         bytesRead.inc(file.sizeBytes);
         (chunks == 0 ? filesFailed : filesDecoded).inc();
         if (chunks == 0) {
+            if (modelsOnly) {
+                // decoded before, not now: the stored row stays as it is, and says why its models are missing
+                meta.modelsOnly = true;
+                meta.modelNames = models.stream().map(m -> m.card().name()).toArray(String[]::new);
+                meta.modelVectors = new float[models.size()][];
+                meta.modelStates = models.stream().map(m -> m.sha256() + " error: the audio could not be decoded again: " + meta.error)
+                        .toArray(String[]::new);
+                meta.error = null;
+            }
             out.collect(new TrackChunk(file.trackId, 0, true, new AudioChunk(0, true, 0, 0, 0, new float[0]), meta));
         }
     }
@@ -144,6 +203,22 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             return true;
         } catch (AudioDecodeException e) {
             return false; // decoding will say what is wrong with the file
+        }
+    }
+
+    /** Each model's vector (or why it has none) into the track's meta. */
+    private void models(TrackMeta meta, ModelTap tap) {
+        List<ModelTap.Outcome> outcomes = tap.finish();
+        meta.modelNames = new String[outcomes.size()];
+        meta.modelVectors = new float[outcomes.size()][];
+        meta.modelStates = new String[outcomes.size()];
+        for (int k = 0; k < outcomes.size(); k++) {
+            ModelTap.Outcome o = outcomes.get(k);
+            meta.modelNames[k] = o.name();
+            meta.modelVectors[k] = o.vector();
+            // the card's weight travels with the row: the similarity weighs the model's component by it
+            String weight = " weight=" + models.get(k).card().weight();
+            meta.modelStates[k] = o.error() == null ? o.sha256() + weight : o.sha256() + weight + " error: " + o.error();
         }
     }
 

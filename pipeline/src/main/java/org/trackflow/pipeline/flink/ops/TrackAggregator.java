@@ -73,6 +73,13 @@ public class TrackAggregator extends KeyedProcessFunction<String, ChunkResult, T
             return;
         }
         TrackMeta meta = chunks.get(total - 1).meta;
+        if (meta.modelsOnly) {
+            out.collect(TrackRecords.modelsOnly(ctx.getCurrentKey(), meta, analysisMode, System.currentTimeMillis()));
+            chunks.clear();
+            expected.clear();
+            received.clear();
+            return;
+        }
         if (meta.retagged) {
             // the same audio in a rewritten container: the row carries the new tags, the fold keeps the features
             out.collect(TrackRecords.retagged(ctx.getCurrentKey(), meta, analysisMode, System.currentTimeMillis()));
