@@ -58,6 +58,27 @@ class DuplicatesTest {
         return out;
     }
 
+    /**
+     * A hi-res download beside its CD rip: the same recording at 96 and 88.2 kHz in 24 bits joins the 44.1 kHz
+     * 16-bit copy (bit error rate 0 on this song; on real recordings resampled by FFmpeg's swr and by soxr with
+     * dither, bench/results/duplicates.md: 0.000 as well), and the higher resolution is the preferred copy.
+     */
+    @Test
+    void aHiResCopyJoinsItsCdRip() throws Exception {
+        Path lib = tmp.resolve("library");
+        write(lib, "cd/song.flac", TrackSynth.render(SONG, 44_100), 44_100, Format.FLAC, 0);
+        write(lib, "hires/song 96k.wav", TrackSynth.render(SONG, 96_000), 96_000, Format.WAV24, 0);
+        write(lib, "hires/song 88k.wav", TrackSynth.render(SONG, 88_200), 88_200, Format.WAV24, 0);
+        write(lib, "cd/song (remix).flac", TrackSynth.render(REMIX, 44_100), 44_100, Format.FLAC, 0);
+        Path out = tmp.resolve("out");
+        JobRunner.run(lib, out, 2, 30);
+        List<Duplicates.Group> groups = Duplicates.update(new CurrentView(new Output(new LocalStorage(), Storage.location(out))));
+        assertThat(groups).singleElement().satisfies(g -> {
+            assertThat(g.copies()).extracting(TrackRecord::getPath)
+                    .containsExactly("hires/song 96k.wav", "hires/song 88k.wav", "cd/song.flac");
+        });
+    }
+
     @Test
     void copiesOfARecordingFormOneGroupAndNearMissesStayApart() throws Exception {
         Path lib = tmp.resolve("library");

@@ -15,7 +15,9 @@ package org.trackflow.udfs.fingerprint;
  * arrangements of one piece for a game (the same backing under other instruments: freedroidrpg's
  * AmbientBattle and TechBattle, two drascula themes) sit at 0.18 to 0.19, and are not the same recording.
  * So {@link #SAME_RECORDING_BER} = 0.15: twice the worst copy seen, below those arrangements
- * (bench/results/duplicates.md). Demand an overlap of {@link #MIN_OVERLAP} items (about 10 s): over a few items
+ * (bench/results/duplicates.md). A hi-res copy (24 bits at 48, 88.2 or 96 kHz, resampled by swr or soxr with
+ * dither) reads 0.000 against its 44.1 kHz original; the two arrangements read 0.184 with the same duration to
+ * the hundredth of a second, so no looser threshold for close durations is safe. Demand an overlap of {@link #MIN_OVERLAP} items (about 10 s): over a few items
  * the best of many offsets can be low by chance. The default search covers offsets of 5 s; a version
  * with a longer intro needs a larger {@code maxOffset} (30 s cut from the start: BER 0.45 at the default,
  * 0.038 when the search reaches the true offset of 242 items).
