@@ -21,9 +21,9 @@ import java.util.Properties;
  * <pre>
  *   name          the model's name: its column key in the rows
  *   sha256        the ONNX file's SHA-256 (a model file given without a card finds its card by it)
- *   input         raw: mono samples at rate (the only kind a stream runs yet)
+ *   input         raw (mono samples at rate), or a front end: musicnn (96-band log mel, 16 kHz) or vggish (64-band)
  *   rate          sample rate of the input (Hz)
- *   window, hop   samples per window and between windows
+ *   window, hop   raw input: samples per window and between windows; front ends: mel frames per patch and between
  *   pad           raw input: zeros before the audio (the model's own windowing)
  *   trim-frames   output frames dropped at each side of a window (where windows overlap), 0: none
  *   input-tensor  the input's name in the ONNX graph
@@ -39,7 +39,7 @@ public record ModelCard(String name, String sha256, String input, int rate, int 
                         String inputTensor, List<String> outputs, List<String> outputNames, String embedding, String pooling,
                         int batch, double weight) implements Serializable {
     /** The cards trackflow ships, by name. */
-    public static final List<String> SHIPPED = List.of("basic-pitch");
+    public static final List<String> SHIPPED = List.of("basic-pitch", "musicnn", "vggish", "effnet-discogs");
 
     /** A card from its properties; a missing or malformed key is an {@link IllegalArgumentException} that names it. */
     public static ModelCard of(Properties p, String source) {
@@ -58,8 +58,11 @@ public record ModelCard(String name, String sha256, String input, int rate, int 
             if (!(c.weight >= 0 && c.weight <= 10)) {
                 throw new IllegalArgumentException(source + ": weight must be 0 to 10");
             }
-            if (!c.input.equals("raw")) {
-                throw new IllegalArgumentException(source + ": input must be raw (mono samples at rate), not " + c.input);
+            if (!List.of("raw", "musicnn", "vggish").contains(c.input)) {
+                throw new IllegalArgumentException(source + ": input must be raw, musicnn or vggish, not " + c.input);
+            }
+            if (!c.input.equals("raw") && c.rate != MelFrontEnd.RATE) {
+                throw new IllegalArgumentException(source + ": the " + c.input + " front end reads 16 kHz audio: rate must be 16000");
             }
             if (!List.of("mean", "mean-std", "max", "basic-pitch").contains(c.pooling)) {
                 throw new IllegalArgumentException(source + ": pooling must be mean, mean-std, max or basic-pitch, not " + c.pooling);

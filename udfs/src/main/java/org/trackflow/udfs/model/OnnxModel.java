@@ -24,6 +24,8 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     /** The input's shape after the batch dimension (e.g. {@code [43844, 1]} or {@code [187, 96]}). */
     private final long[] itemShape;
+    /** A batch size the graph fixes (an export with a fixed batch), or 0 when any goes. */
+    private final int fixedBatch;
 
     public OnnxModel(Path file, ModelCard card) throws OrtException {
         this.card = card;
@@ -49,6 +51,7 @@ public final class OnnxModel implements AutoCloseable {
         }
         long[] shape = ((TensorInfo) in.getInfo()).getShape();
         this.itemShape = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        this.fixedBatch = shape[0] > 0 ? (int) shape[0] : 0;
         for (int i = 0; i < itemShape.length; i++) {
             if (itemShape[i] < 0) {
                 session.close();
@@ -75,6 +78,16 @@ public final class OnnxModel implements AutoCloseable {
      * batch; the card's outputs by their names, each {@code [item][frame][dim]} (a 2-D output is one frame).
      */
     public Map<String, float[][][]> run(List<float[]> items) throws OrtException {
+        if (fixedBatch > 0 && items.size() < fixedBatch) {
+            // a graph of fixed batch size: zeros fill the batch, their outputs are dropped
+            List<float[]> full = new ArrayList<>(items);
+            while (full.size() < fixedBatch) {
+                full.add(new float[itemSize()]);
+            }
+            Map<String, float[][][]> out = run(full);
+            out.replaceAll((name, v) -> java.util.Arrays.copyOf(v, items.size()));
+            return out;
+        }
         int n = items.size();
         FloatBuffer buffer = FloatBuffer.allocate(n * itemSize());
         for (float[] item : items) {
