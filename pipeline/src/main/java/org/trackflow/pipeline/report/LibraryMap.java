@@ -31,7 +31,9 @@ final class LibraryMap {
     static final int POINTS = 5000;
     static final int W = 960;
     static final int H = 480;
-    static final int LANDMARKS = 400;
+    static final int LANDMARKS = 250;
+    /** Tracks each sampled track's mutual-proximity statistics are fitted on: enough for a picture, a fifth of the cost. */
+    static final int MP_SAMPLE = 200;
 
     private LibraryMap() {}
 
@@ -62,7 +64,7 @@ final class LibraryMap {
         for (int i : sample) {
             rows.add(all.get(i));
         }
-        double[][] xy = landmarkMds(Similarity.fit(complete.apply(rows)).fitAll(), Math.min(LANDMARKS, rows.size()));
+        double[][] xy = landmarkMds(Similarity.fit(complete.apply(rows), MP_SAMPLE).fitAll(), Math.min(LANDMARKS, rows.size()));
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (double[] q : xy) {
             minX = Math.min(minX, q[0]);

@@ -106,12 +106,21 @@ public final class Similarity implements Metric {
      * ({@code FeatureSpace.fit(rows)}), {@code x} their points in it.
      */
     public static Similarity fit(List<TrackRecord> rows, FeatureSpace space, double[][] x) {
-        return new Similarity(rows, rows.size(), Weights.DEFAULT, space, sample(rows.size()), x);
+        return new Similarity(rows, rows.size(), Weights.DEFAULT, space, sample(rows.size(), SAMPLE), x);
     }
 
     /** The same with another mix, for the evaluation. */
     public static Similarity fit(List<TrackRecord> rows, Weights weights) {
-        return new Similarity(rows, rows.size(), weights, FeatureSpace.fit(rows), sample(rows.size()), null);
+        return new Similarity(rows, rows.size(), weights, FeatureSpace.fit(rows), sample(rows.size(), SAMPLE), null);
+    }
+
+    /**
+     * The measure with each track's mutual-proximity statistics fitted on {@code sampleSize} tracks rather than
+     * {@value #SAMPLE}: for a picture of thousands of tracks (the map), where fitting every one's statistics on a
+     * thousand others would cost more than the picture gains.
+     */
+    public static Similarity fit(List<TrackRecord> rows, int sampleSize) {
+        return new Similarity(rows, rows.size(), Weights.DEFAULT, FeatureSpace.fit(rows), sample(rows.size(), sampleSize), null);
     }
 
     /**
@@ -261,12 +270,12 @@ public final class Similarity implements Metric {
         return components[c].raw(i, j, work);
     }
 
-    /** Up to {@value #SAMPLE} tracks spread over the library, the same for the same library. */
-    private static int[] sample(int n) {
-        if (n <= SAMPLE) {
+    /** Up to {@code size} tracks spread over the library, the same for the same library. */
+    private static int[] sample(int n, int size) {
+        if (n <= size) {
             return IntStream.range(0, n).toArray();
         }
         SplittableRandom r = new SplittableRandom(42);
-        return r.ints(0, n).distinct().limit(SAMPLE).sorted().toArray();
+        return r.ints(0, n).distinct().limit(size).sorted().toArray();
     }
 }
