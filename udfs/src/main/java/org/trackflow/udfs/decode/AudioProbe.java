@@ -9,12 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A file's audio as stored, without decoding it: the MD5 of its audio stream's packets in order (the payload
@@ -30,20 +28,10 @@ public record AudioProbe(String hash, String container, String codec, int sample
     public static AudioProbe of(Path file) throws AudioDecodeException {
         Ffmpeg.init();
         AVFormatContext format = new AVFormatContext(null);
-        int ret = avformat_open_input(format, file.toString(), null, null);
-        if (ret < 0) {
-            throw new AudioDecodeException("cannot open: " + Ffmpeg.error(ret));
-        }
+        int stream = Ffmpeg.openAudio(format, file);
         AVPacket packet = null;
+        int ret;
         try {
-            ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
-            if (ret < 0) {
-                throw new AudioDecodeException("cannot read stream info: " + Ffmpeg.error(ret));
-            }
-            int stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
-            if (stream < 0) {
-                throw new AudioDecodeException("no audio stream: " + Ffmpeg.error(stream));
-            }
             AVStream st = format.streams(stream);
             AVCodecParameters par = st.codecpar();
             Map<String, String> tags = Ffmpeg.newTagMap();

@@ -52,20 +52,9 @@ final class DecodeSession implements AutoCloseable {
     }
 
     AudioInfo run() throws AudioDecodeException {
-        format = new AVFormatContext(null);
-        int ret = avformat_open_input(format, file.toString(), null, null);
-        if (ret < 0) {
-            format = null;
-            throw new AudioDecodeException("cannot open: " + Ffmpeg.error(ret));
-        }
-        ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
-        if (ret < 0) {
-            throw new AudioDecodeException("cannot read stream info: " + Ffmpeg.error(ret));
-        }
-        int stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
-        if (stream < 0) {
-            throw new AudioDecodeException("no audio stream: " + Ffmpeg.error(stream));
-        }
+        AVFormatContext opening = new AVFormatContext(null);
+        int stream = Ffmpeg.openAudio(opening, file);
+        format = opening;
         AVStream st = format.streams(stream);
         AVCodecParameters par = st.codecpar();
         String codecName = avcodec_get_name(par.codec_id()).getString();

@@ -50,6 +50,30 @@ final class Ffmpeg {
         }
     }
 
+    /**
+     * Opens {@code file} into {@code format}, reads its stream info and finds its best audio stream: the stream's
+     * index. Whatever fails is an {@link AudioDecodeException} saying what, and leaves nothing open (the caller
+     * closes {@code format} only after this returned).
+     */
+    static int openAudio(org.bytedeco.ffmpeg.avformat.AVFormatContext format, java.nio.file.Path file) throws AudioDecodeException {
+        int ret = org.bytedeco.ffmpeg.global.avformat.avformat_open_input(format, file.toString(), null, null);
+        if (ret < 0) {
+            throw new AudioDecodeException("cannot open: " + error(ret)); // FFmpeg freed the context
+        }
+        ret = org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info(format, (org.bytedeco.javacpp.PointerPointer<?>) null);
+        if (ret < 0) {
+            org.bytedeco.ffmpeg.global.avformat.avformat_close_input(format);
+            throw new AudioDecodeException("cannot read stream info: " + error(ret));
+        }
+        int stream = org.bytedeco.ffmpeg.global.avformat.av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1,
+                (org.bytedeco.ffmpeg.avcodec.AVCodec) null, 0);
+        if (stream < 0) {
+            org.bytedeco.ffmpeg.global.avformat.avformat_close_input(format);
+            throw new AudioDecodeException("no audio stream: " + error(stream));
+        }
+        return stream;
+    }
+
     static Map<String, String> newTagMap() {
         return new LinkedHashMap<>();
     }

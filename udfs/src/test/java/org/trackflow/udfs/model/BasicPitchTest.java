@@ -30,14 +30,6 @@ class BasicPitchTest {
         return s;
     }
 
-    static float[] run(OnnxModel model, float[] audio, int piece) throws Exception {
-        ModelStream stream = new ModelStream(model);
-        for (int at = 0; at < audio.length; at += piece) {
-            int n = Math.min(piece, audio.length - at);
-            stream.accept(java.util.Arrays.copyOfRange(audio, at, at + n), n);
-        }
-        return stream.finish();
-    }
 
     @Test
     void aTriadsProfileAndItsInvariance() throws Exception {
@@ -47,14 +39,14 @@ class BasicPitchTest {
         assertThat(card.name()).isEqualTo("basic-pitch");
         float[] audio = triad(7.3);
         try (OnnxModel one = new OnnxModel(file, card); OnnxModel two = new OnnxModel(file, card)) {
-            float[] whole = run(one, audio, audio.length);
+            float[] whole = Streams.run(one, audio, audio.length);
             assertThat(whole).hasSize(PitchProfile.DIMS);
             // A (9), C (0) and E (4) hold most of the pitch-class profile
             assertThat(whole[9] + whole[0] + whole[4]).isGreaterThan(0.7f);
             assertThat(whole[12]).as("note activity").isGreaterThan(0.3f);
             assertThat(whole[13]).as("polyphony").isBetween(1.5f, 4f);
-            assertThat(run(one, audio, 1000)).as("in pieces of 1000").isEqualTo(whole);
-            assertThat(run(two, audio, 22_050 * 3 + 7)).as("another session, pieces of 3 s").isEqualTo(whole);
+            assertThat(Streams.run(one, audio, 1000)).as("in pieces of 1000").isEqualTo(whole);
+            assertThat(Streams.run(two, audio, 22_050 * 3 + 7)).as("another session, pieces of 3 s").isEqualTo(whole);
         }
     }
 }

@@ -61,21 +61,13 @@ class ModelStreamFrontEndTest {
             }
         }
         try (OnnxModel model = new OnnxModel(onnx, card(16_000))) {
-            float[] whole = run(model, audio, audio.length);
+            float[] whole = Streams.run(model, audio, audio.length);
             for (int b = 0; b < 96; b++) {
                 assertThat((double) whole[b]).as("band %d", b).isCloseTo(expected[b] / patches, org.assertj.core.data.Offset.offset(1e-4));
             }
-            assertThat(run(model, audio, 1001)).as("in pieces").isEqualTo(whole);
+            assertThat(Streams.run(model, audio, 1001)).as("in pieces").isEqualTo(whole);
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> card(44_100)).hasMessageContaining("16000");
     }
 
-    static float[] run(OnnxModel model, float[] audio, int piece) throws Exception {
-        ModelStream stream = new ModelStream(model);
-        for (int at = 0; at < audio.length; at += piece) {
-            int n = Math.min(piece, audio.length - at);
-            stream.accept(java.util.Arrays.copyOfRange(audio, at, at + n), n);
-        }
-        return stream.finish();
-    }
 }
