@@ -89,8 +89,8 @@ final class Api {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scan", l.scan);
         m.put("tracks", l.tracks.size());
-        m.put("compared", l.neighbours.size());
-        m.put("indexed", l.neighbours.indexed());
+        m.put("compared", l.neighbours == null ? 0 : l.neighbours.size());
+        m.put("indexed", l.neighbours != null && l.neighbours.indexed());
         m.put("playlists", l.playlists.size());
         m.put("library", l.root == null ? null : l.root.toString());
         m.put("swaps", snapshots.swaps());
@@ -112,6 +112,11 @@ final class Api {
 
     /** The track a request means: its id, its path (relative to the library, or absolute inside it), or as the CLI finds it. */
     static TrackRecord track(Library l, String arg) throws IOException {
+        return track(l, arg, false);
+    }
+
+    /** As above; {@code exact}: only the id or the whole path (a player's paths, which must not match another track's end). */
+    static TrackRecord track(Library l, String arg, boolean exact) throws IOException {
         String seed = arg;
         if (l.root != null && seed.startsWith(l.root.toString() + "/")) {
             seed = seed.substring(l.root.toString().length() + 1);
@@ -119,7 +124,10 @@ final class Api {
         if (seed.contains("..") && Path.of(seed).normalize().startsWith("..")) {
             throw ApiError.badRequest("a path must stay inside the library: '" + Params.clip(arg) + "'");
         }
-        TrackRecord t = l.neighbours.find(seed);
+        TrackRecord t = l.neighbours().find(seed);
+        if (t != null && exact && !t.getPath().equals(seed) && !t.getTrackId().equals(seed)) {
+            t = null;
+        }
         if (t == null) {
             throw ApiError.notFound("no analysed track matches '" + Params.clip(arg) + "'");
         }
@@ -150,7 +158,7 @@ final class Api {
             }
         }
         Predicate<TrackRecord> accept = t -> within(t.getBpm(), minBpm, maxBpm) && within(t.getDurationS(), minDuration, maxDuration);
-        List<Mixer.Item> mix = Mixer.mix(l.neighbours, new Mixer.Request(seeds, n, accept, exclude, List.of(), artistGap, albumGap, includeSeeds));
+        List<Mixer.Item> mix = Mixer.mix(l.neighbours(), new Mixer.Request(seeds, n, accept, exclude, List.of(), artistGap, albumGap, includeSeeds));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seeds", seeds.stream().map(TrackRecord::getTrackId).toList());
         m.put("tracks", mix.stream().map(i -> {
@@ -190,7 +198,7 @@ final class Api {
         if (n < stops.size()) {
             throw ApiError.badRequest("n must be at least the number of stops (" + stops.size() + ")");
         }
-        Neighbours.Mix path = l.neighbours.path(stops, n);
+        Neighbours.Mix path = l.neighbours().path(stops, n);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stops", stops.stream().map(TrackRecord::getTrackId).toList());
         m.put("biggest_step", path.biggestStep());

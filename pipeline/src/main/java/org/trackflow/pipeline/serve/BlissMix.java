@@ -27,7 +27,7 @@ import org.trackflow.schemas.TrackRecord;
  * {@code genregroups} (a seed's genre in a group: only that group's genres; in none: only genres in no group),
  * {@code shuffle} (twice the tracks found, shuffled, the first count kept). {@code forest} (an isolation
  * forest over the seeds) is accepted and ignored: trackflow ranks by the mean distance to the seeds.
- * Seeds and previous tracks that trackflow does not know are skipped; none known is a 404.
+ * Seeds and previous tracks that trackflow does not know (by their whole path) are skipped; none known is a 404.
  */
 final class BlissMix {
     record Request(int count, List<String> tracks, List<String> previous, boolean filterGenre, boolean filterXmas, int min, int max,
@@ -37,7 +37,7 @@ final class BlissMix {
 
     static Request parse(ObjectMapper json, String body) {
         JsonNode r = Bodies.object(json, body);
-        List<String> tracks = strings(r, "tracks", 100);
+        List<String> tracks = strings(r, "tracks", Api.MAX_SEEDS);
         if (tracks.isEmpty()) {
             throw ApiError.badRequest("tracks is required: the seed tracks, as paths relative to the music folder");
         }
@@ -73,7 +73,7 @@ final class BlissMix {
         Set<String> exclude = new HashSet<>();
         previous.forEach(t -> exclude.add(t.getTrackId()));
         int count = r.shuffle() ? 2 * r.count() : r.count();
-        List<Mixer.Item> mix = Mixer.mix(l.neighbours, new Mixer.Request(seeds, count, accept(r, seeds), exclude, previous,
+        List<Mixer.Item> mix = Mixer.mix(l.neighbours(), new Mixer.Request(seeds, count, accept(r, seeds), exclude, previous,
                 r.noRepeatArtist(), r.noRepeatAlbum(), false));
         List<String> out = new ArrayList<>(mix.stream().map(i -> i.track().getPath()).toList());
         if (r.shuffle()) {
@@ -87,7 +87,7 @@ final class BlissMix {
         Set<String> seen = new HashSet<>();
         for (String p : paths) {
             try {
-                TrackRecord t = Api.track(l, p);
+                TrackRecord t = Api.track(l, p, true);
                 if (seen.add(t.getTrackId())) {
                     out.add(t);
                 }

@@ -104,26 +104,39 @@ final class Library implements AutoCloseable {
         Neighbours neighbours;
         Path indexFolder = output.index();
         NeighbourIndex index = NeighbourIndex.open(view);
-        if (index != null) {
-            tracks = new IndexTracks(index);
-            neighbours = Neighbours.of(index, keepDuplicates);
-        } else if (indexFolder != null && Files.isDirectory(indexFolder)) {
-            return null; // an index of another scan: its stage is on the way
-        } else {
-            List<TrackRecord> rows = new ArrayList<>(view.rows());
-            rows.sort(Comparator.comparing(TrackRecord::getPath));
-            tracks = new RowTracks(rows);
-            neighbours = Neighbours.of(rows, keepDuplicates, true);
-        }
-        List<Playlist> playlists = playlists(output, tracks);
-        String map = output.storage().exists(output.mapData()) ? output.storage().readText(output.mapData()) : "{\"points\":[]}";
-        if (view.scanId() != scan) {
+        try {
             if (index != null) {
-                index.close();
+                tracks = new IndexTracks(index);
+                neighbours = Neighbours.of(index, keepDuplicates);
+            } else if (indexFolder != null && Files.isDirectory(indexFolder)) {
+                return null; // an index of another scan: its stage is on the way
+            } else {
+                List<TrackRecord> rows = new ArrayList<>(view.rows());
+                rows.sort(Comparator.comparing(TrackRecord::getPath));
+                tracks = new RowTracks(rows);
+                neighbours = Neighbours.of(rows, keepDuplicates, true); // null when no track has features
             }
-            return null; // folded again while this was read
+            List<Playlist> playlists = playlists(output, tracks);
+            String map = output.storage().exists(output.mapData()) ? output.storage().readText(output.mapData()) : "{\"points\":[]}";
+            if (view.scanId() != scan) {
+                closeQuietly(index);
+                return null; // folded again while this was read
+            }
+            return new Library(output, library, scan, record, tracks, neighbours, playlists, map);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(index); // a load that fails half way leaves nothing open
+            throw e;
         }
-        return new Library(output, library, scan, record, tracks, neighbours, playlists, map);
+    }
+
+    private static void closeQuietly(NeighbourIndex index) {
+        if (index != null) {
+            try {
+                index.close();
+            } catch (IOException e) {
+                LOG.warn("Closing an index not put in place", e);
+            }
+        }
     }
 
     private static List<Playlist> playlists(Output output, Tracks tracks) throws IOException {
@@ -162,6 +175,14 @@ final class Library implements AutoCloseable {
         return out;
     }
 
+    /** What mixes and paths compare; a library without a track that has features has none (a 404 then). */
+    Neighbours neighbours() {
+        if (neighbours == null) {
+            throw ApiError.notFound("no analysed track with features in this library");
+        }
+        return neighbours;
+    }
+
     /** The track with this id, or null. */
     TrackRecord byId(String id) throws IOException {
         int o = tracks.ordinal(id);
@@ -183,7 +204,7 @@ final class Library implements AutoCloseable {
 
     /** One user less: the last closes it. */
     void release() {
-        if (refs.decrementAndGet() == 0) {
+        if (refs.decrementAndGet() == 0 && neighbours != null) {
             try {
                 neighbours.close();
             } catch (IOException e) {

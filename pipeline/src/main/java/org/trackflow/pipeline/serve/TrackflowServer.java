@@ -32,6 +32,7 @@ import org.trackflow.pipeline.catalog.Output;
  */
 public final class TrackflowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrackflowServer.class);
+    static final String COOKIE = "trackflow-token";
     /** Bytes of a request body (a bliss mix request with a long queue fits many times over). */
     static final long MAX_BODY = 256 * 1024;
     private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -71,6 +72,7 @@ public final class TrackflowServer implements AutoCloseable {
         ObjectMapper json = JsonMapper.builder().build();
         Api api = new Api(snapshots, json);
         byte[] token = s.token() == null ? null : s.token().getBytes(StandardCharsets.UTF_8);
+        boolean loopback = InetAddress.getByName(s.host()).isLoopbackAddress();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = s.host();
             config.jetty.port = s.port();
@@ -84,8 +86,16 @@ public final class TrackflowServer implements AutoCloseable {
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
             config.routes.before(ctx -> {
+                if (loopback && !localHost(ctx.host())) {
+                    // a page elsewhere whose name was rebound to 127.0.0.1 must not read the library
+                    throw new ApiError(403, "this server answers requests for localhost only");
+                }
                 if (token != null && !authorised(ctx, token)) {
                     throw new ApiError(401, "a token is required: send 'Authorization: Bearer TOKEN'");
+                }
+                if (ctx.method() == io.javalin.http.HandlerType.POST && !String.valueOf(ctx.contentType()).startsWith("application/json")) {
+                    // a cross-site form cannot send JSON without the browser asking first
+                    throw new ApiError(415, "send the request body as application/json");
                 }
                 String query = ctx.queryString();
                 if (query != null && MALFORMED_ESCAPE.matcher(query).find()) {
@@ -113,10 +123,36 @@ public final class TrackflowServer implements AutoCloseable {
         return new TrackflowServer(snapshots, app);
     }
 
+    /**
+     * The token from the {@code Authorization} header, the {@code token} query parameter (a browser's first visit:
+     * answered with an HttpOnly, same-site cookie, so that the page's script, style and API calls carry it), or
+     * that cookie.
+     */
     private static boolean authorised(Context ctx, byte[] token) {
         String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : ctx.queryParam("token");
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
+        if (header != null && header.startsWith("Bearer ")) {
+            return same(header.substring(7).strip(), token);
+        }
+        String query = ctx.queryParam("token");
+        if (query != null && same(query, token)) {
+            ctx.header("Set-Cookie", COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
+            return true;
+        }
+        String cookie = ctx.cookie(COOKIE);
+        return cookie != null && same(cookie, token);
+    }
+
+    private static boolean same(String given, byte[] token) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    /** Whether a request's Host names this machine (a loopback server answers only those). */
+    static boolean localHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']'))) : host.replaceFirst(":\\d+$", "");
+        return name.equalsIgnoreCase("localhost") || name.equals("127.0.0.1") || name.equals("::1") || name.startsWith("127.");
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -31,7 +31,11 @@ final class Http {
         this.token = token;
     }
 
-    record Answer(int status, String body, String contentType) {
+    record Answer(int status, String body, String contentType, String head) {
+        Answer(int status, String body, String contentType) {
+            this(status, body, contentType, "");
+        }
+
         JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
@@ -81,7 +85,7 @@ final class Http {
                 body = unchunk(body);
             }
             String type = head.lines().filter(l -> l.startsWith("content-type:")).map(l -> l.substring(13).strip()).findFirst().orElse("");
-            return new Answer(status, body, type);
+            return new Answer(status, body, type, head);
         }
     }
 

@@ -223,9 +223,9 @@ class ServeApiTest {
                 http.post("/api/mix", "{\"tracks\":[\"nothing/known.mp3\"]}"),
                 http.post("/api/saved", "{\"name\":\"x\",\"tracks\":[\"no-such-id\"]}"),
                 http.post("/api/saved", "{\"name\":\"x\",\"tracks\":[" + "\"x\",".repeat(100_000) + "\"x\"]}"),
-                http.raw("GET /api/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                http.raw("GET /api/tracks?q=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                http.raw("GET /api/tracks HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n"));
+                http.raw("GET /api/../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+                http.raw("GET /api/tracks?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+                http.raw("GET /api/tracks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n"));
         for (Http.Answer a : bad) {
             assertThat(a.status()).as(a.body()).isBetween(400, 499);
             assertThat(a.body().strip()).as("one line").doesNotContain("\n");
@@ -247,9 +247,36 @@ class ServeApiTest {
             assertThat(new Http(guarded.port(), "wrong").get("/api/status").status()).isEqualTo(401);
             assertThat(new Http(guarded.port(), "s3cret").get("/api/status").status()).isEqualTo(200);
             assertThat(none.get("/api/status?token=s3cret").status()).isEqualTo(200);
+            // a browser's first visit: the token in the address becomes a cookie its page's requests carry
+            Http.Answer first = none.raw("GET /?token=s3cret HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.head()).contains("set-cookie: trackflow-token=s3cret").contains("httponly").contains("samesite=strict");
+            assertThat(none.raw("GET /app.js HTTP/1.1\r\nHost: localhost\r\nCookie: trackflow-token=s3cret\r\nConnection: close\r\n\r\n").status())
+                    .isEqualTo(200);
+            assertThat(none.raw("GET /app.js HTTP/1.1\r\nHost: localhost\r\nCookie: trackflow-token=guess\r\nConnection: close\r\n\r\n").status())
+                    .isEqualTo(401);
         }
         assertThatThrownBy(() -> TrackflowServer.start(lib.output(), new TrackflowServer.Settings("0.0.0.0", 0, null, null, false, 500)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+    }
+
+    @Test
+    void aLoopbackServerAnswersOnlyLocalNamesAndJsonBodies() throws Exception {
+        // another site's page rebinding its name to 127.0.0.1 still sends its own name as Host
+        for (String host : List.of("evil.example", "evil.example:" + server.port(), "192.168.1.20")) {
+            Http.Answer a = http.raw("GET /api/status HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(a.status()).as(host).isEqualTo(403);
+            assertThat(Http.JSON.readTree(a.body()).get("error").asText()).contains("localhost");
+        }
+        for (String host : List.of("localhost", "127.0.0.1:" + server.port(), "[::1]:" + server.port())) {
+            assertThat(http.raw("GET /api/status HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status()).as(host).isEqualTo(200);
+        }
+        // a form post (which a page on any site may send without asking) is not a JSON request
+        String form = "tracks=a";
+        Http.Answer a = http.raw("POST /api/mix HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + form.length() + "\r\nConnection: close\r\n\r\n" + form);
+        assertThat(a.status()).isEqualTo(415);
+        assertThat(Http.JSON.readTree(a.body()).get("error").asText()).contains("application/json");
     }
 
     /** What {@code trackflow ARGS} wrote as its M3U8 (the one file of {@code folder} named with {@code part}), as library paths. */
