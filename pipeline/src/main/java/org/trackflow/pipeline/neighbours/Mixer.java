@@ -26,13 +26,16 @@ import org.trackflow.schemas.TrackRecord;
  * filters leave too few of them, the search widens (up to {@value #MAX_PER_SEED} per seed).
  */
 public final class Mixer {
-    static final int MAX_PER_SEED = 4000;
+    static final int MAX_PER_SEED = 2000;
+    /** Exclusions that widen the first search: a long queue excluded must not make every request a large one. */
+    static final int MAX_EXCLUDED_WIDENING = 200;
 
     /**
      * What a mix is asked for: {@code count} tracks besides the seeds; {@code accept} the caller's filters;
      * {@code exclude} track ids never to take (what is queued); {@code before} the tracks just played or queued,
      * latest last, which the gaps count from; no artist again within {@code artistGap} tracks, no album within
-     * {@code albumGap} (0: no rule beyond the play order's own); the seeds first in the mix or not.
+     * {@code albumGap} (an album by its album artist, else its artist; 0: no rule beyond the play order's own);
+     * the seeds in the mix or not (the play order starts from the first seed).
      */
     public record Request(List<TrackRecord> seeds, int count, Predicate<TrackRecord> accept, Set<String> exclude,
                           List<TrackRecord> before, int artistGap, int albumGap, boolean includeSeeds) {
@@ -62,7 +65,7 @@ public final class Mixer {
         if (r.seeds().isEmpty()) {
             throw new IllegalArgumentException("a mix needs at least one seed");
         }
-        int perSeed = Math.max(NeighbourIndex.CANDIDATES, 2 * r.count()) + 1 + r.exclude().size();
+        int perSeed = Math.max(NeighbourIndex.CANDIDATES, 2 * r.count()) + 1 + Math.min(r.exclude().size(), MAX_EXCLUDED_WIDENING);
         while (true) {
             Neighbours.Part p = neighbours.forSimilar(r.seeds(), perSeed);
             List<Item> mix = mix(p, r);
@@ -108,7 +111,7 @@ public final class Mixer {
                 p.similarity().vector(seeds[0]));
         List<Integer> played = order.stream().map(chosen::get).toList();
         if (r.artistGap() > 0 || r.albumGap() > 0) {
-            played = spaced(played, ranked.subList(Math.min(r.count(), ranked.size()), ranked.size()), rows, r);
+            played = spaced(played, ranked.subList(Math.min(r.count(), ranked.size()), ranked.size()), rows, r, seedSet);
         }
         List<Item> out = new ArrayList<>(played.size());
         for (int i : played) {
@@ -120,20 +123,21 @@ public final class Mixer {
     /**
      * The play order with the gaps kept: at each place the first track of the order (else of the
      * {@code reserve}, the next candidates by distance) whose artist and album were not among the last gap
-     * tracks (counting the tracks {@code before}); a place no track can take ends the mix early.
+     * tracks (counting the tracks {@code before}); a place no track can take ends the mix early. A seed asked
+     * for in the mix is never left out for a gap.
      */
-    static List<Integer> spaced(List<Integer> order, List<Integer> reserve, List<TrackRecord> rows, Request r) {
+    static List<Integer> spaced(List<Integer> order, List<Integer> reserve, List<TrackRecord> rows, Request r, Set<Integer> seeds) {
         Deque<TrackRecord> recent = new ArrayDeque<>(r.before());
         List<Integer> pending = new ArrayList<>(order);
         List<Integer> spare = new ArrayList<>(reserve);
         List<Integer> out = new ArrayList<>();
         int target = order.size();
         while (out.size() < target) {
-            Integer next = firstFitting(pending, rows, recent, r);
+            Integer next = firstFitting(pending, rows, recent, r, seeds);
             if (next != null) {
                 pending.remove(next);
             } else {
-                next = firstFitting(spare, rows, recent, r);
+                next = firstFitting(spare, rows, recent, r, seeds);
                 if (next == null) {
                     break;
                 }
@@ -145,9 +149,10 @@ public final class Mixer {
         return out;
     }
 
-    private static Integer firstFitting(List<Integer> candidates, List<TrackRecord> rows, Deque<TrackRecord> recent, Request r) {
+    private static Integer firstFitting(List<Integer> candidates, List<TrackRecord> rows, Deque<TrackRecord> recent, Request r,
+                                        Set<Integer> seeds) {
         for (Integer i : candidates) {
-            if (fits(rows.get(i), recent, r)) {
+            if (seeds.contains(i) || fits(rows.get(i), recent, r)) {
                 return i;
             }
         }
@@ -161,11 +166,16 @@ public final class Mixer {
             if (back <= r.artistGap() && same(t.getArtist(), q.getArtist())) {
                 return false;
             }
-            if (back <= r.albumGap() && same(t.getAlbum(), q.getAlbum()) && same(t.getArtist(), q.getArtist())) {
+            if (back <= r.albumGap() && same(t.getAlbum(), q.getAlbum()) && same(albumArtist(t), albumArtist(q))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whose album it is: its album artist (a compilation's "Various Artists"), else its artist. */
+    private static String albumArtist(TrackRecord t) {
+        return t.getAlbumArtist() != null && !t.getAlbumArtist().isBlank() ? t.getAlbumArtist() : t.getArtist();
     }
 
     /** Same tag, ignoring case and surrounding blanks; an absent tag is nobody's. */

@@ -229,9 +229,16 @@ public final class Neighbours implements AutoCloseable {
             int inner = between / legs + (leg < between % legs ? 1 : 0);
             Mix m = path(stops.get(leg), stops.get(leg + 1), inner + 2);
             biggest = Math.max(biggest, m.biggestStep());
+            java.util.Set<String> later = new java.util.HashSet<>();
+            for (TrackRecord s : stops.subList(leg + 1, stops.size())) {
+                later.add(s.getTrackId());
+            }
             for (int i = leg == 0 ? 0 : 1; i < m.tracks().size(); i++) {
                 TrackRecord t = m.tracks().get(i);
                 boolean stop = i == m.tracks().size() - 1;
+                if (!stop && later.contains(t.getTrackId())) {
+                    continue; // a waypoint still to come: it has its own place
+                }
                 if (taken.add(t.getTrackId()) || stop) {
                     tracks.add(t);
                     distances.add(m.distances().get(i));

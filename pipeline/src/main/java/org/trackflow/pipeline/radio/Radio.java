@@ -88,10 +88,17 @@ public final class Radio {
                 tail.add(t);
             }
         }
+        // a track queued twice seeds once
+        java.util.LinkedHashMap<String, TrackRecord> distinct = new java.util.LinkedHashMap<>();
+        for (int i = tail.size() - 1; i >= 0 && distinct.size() < settings.seeds(); i--) {
+            distinct.putIfAbsent(tail.get(i).getTrackId(), tail.get(i));
+        }
+        List<TrackRecord> seedsLatestFirst = new ArrayList<>(distinct.values());
         if (tail.isEmpty()) {
             return List.of();
         }
-        List<TrackRecord> seeds = tail.subList(Math.max(0, tail.size() - settings.seeds()), tail.size());
+        List<TrackRecord> seeds = new ArrayList<>(seedsLatestFirst);
+        java.util.Collections.reverse(seeds);
         Set<String> exclude = new HashSet<>();
         for (Seen s : seen) {
             TrackRecord t = mapping.track(neighbours, s.uri());
@@ -105,7 +112,14 @@ public final class Radio {
         List<String> added = new ArrayList<>();
         for (Mixer.Item item : next) {
             String uri = mapping.uri(item.track());
-            mpd.add(uri);
+            try {
+                mpd.add(uri);
+            } catch (MpdClient.MpdException refused) {
+                // not in MPD's database yet (its update has not run): remembered, so it is not offered again soon
+                LOG.info("MPD refused {}: {}", uri, refused.getMessage());
+                remember(uri, now);
+                continue;
+            }
             remember(uri, now);
             added.add(uri);
         }
@@ -122,7 +136,11 @@ public final class Radio {
     /** Tops up whenever the player or the queue changes, until the thread is interrupted. */
     public void run() throws IOException {
         while (!Thread.currentThread().isInterrupted()) {
-            topUp();
+            try {
+                topUp();
+            } catch (MpdClient.MpdException refused) {
+                LOG.warn("MPD refused a command ({}); trying again at the next change", refused.getMessage());
+            }
             mpd.idle(10_000, "player", "playlist");
         }
     }
