@@ -64,13 +64,25 @@ public final class ChangeDetector {
             }
             seen.set(i);
             try {
+                boolean ok = manifest.status(i) == Manifest.OK;
+                // a row made with other settings is analysed again whatever else happened to its file: keeping its
+                // features for a touch or a retag would mix two kinds of numbers in one view
+                boolean sameSettings = !ok || AnalysisSettings.same(manifest.settings(i), options.settings());
+                boolean modelsDone = !ok || hasModels(manifest.models(i), options.models());
                 if (manifest.size(i) != f.sizeBytes() || manifest.mtime(i) != f.mtimeMs()) {
                     long key = ContentKey.of(Path.of(f.absolutePath()));
-                    boolean sameBytes = manifest.size(i) == f.sizeBytes() && key != 0 && key == manifest.contentKey(i)
-                            && manifest.status(i) == Manifest.OK;
-                    changes.add(sameBytes ? change(Change.Kind.TOUCHED, f, key, manifest.trackId(i), null)
-                            : new Change(Change.Kind.CHANGED, f.relativePath(), f.absolutePath(), f.sizeBytes(), f.mtimeMs(), key,
-                            manifest.trackId(i), null, manifest.status(i) == Manifest.OK ? manifest.audioHash(i) : null));
+                    boolean sameBytes = manifest.size(i) == f.sizeBytes() && key != 0 && key == manifest.contentKey(i) && ok;
+                    if (sameBytes && !sameSettings) {
+                        otherSettings.merge(manifest.settings(i), 1L, Long::sum);
+                        changes.add(change(Change.Kind.SETTINGS, f, key, manifest.trackId(i), null));
+                    } else if (sameBytes) {
+                        // touched; one that lacks a model the run asks for is decoded for the model (its row carries the new time too)
+                        changes.add(change(modelsDone ? Change.Kind.TOUCHED : Change.Kind.MODELS, f, key, manifest.trackId(i), null));
+                    } else {
+                        // the stored audio hash lets the slot tell a retag, unless the row must be analysed again anyway
+                        changes.add(new Change(Change.Kind.CHANGED, f.relativePath(), f.absolutePath(), f.sizeBytes(), f.mtimeMs(), key,
+                                manifest.trackId(i), null, ok && sameSettings && modelsDone ? manifest.audioHash(i) : null));
+                    }
                 } else if (manifest.status(i) == Manifest.ERROR) {
                     if (options.retryErrors()) {
                         changes.add(change(Change.Kind.RETRY, f, manifest.contentKey(i), manifest.trackId(i), null));
@@ -84,10 +96,10 @@ public final class ChangeDetector {
                         counts[3]++;
                         counts[1]++;
                     }
-                } else if (!AnalysisSettings.same(manifest.settings(i), options.settings())) {
+                } else if (!sameSettings) {
                     otherSettings.merge(manifest.settings(i), 1L, Long::sum);
                     changes.add(change(Change.Kind.SETTINGS, f, manifest.contentKey(i), manifest.trackId(i), null));
-                } else if (!hasModels(manifest.models(i), options.models())) {
+                } else if (!modelsDone) {
                     changes.add(change(Change.Kind.MODELS, f, manifest.contentKey(i), manifest.trackId(i), null));
                 } else {
                     counts[1]++;

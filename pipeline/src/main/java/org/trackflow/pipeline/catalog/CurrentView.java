@@ -110,15 +110,17 @@ public final class CurrentView {
         if (newer.isEmpty()) {
             return scanId(footer);
         }
-        // Pass 1: which scan has the last word on each track touched by the newer files; keep moved rows.
+        // Pass 1: which scan has the last word on each track touched by the newer files; keep the rows that carry
+        // a track's features to its new file (moved, touched, retagged, models), every one since its last analysis:
+        // a retag followed by a move before one fold must keep the retag's tags
         LatestScans latest = new LatestScans();
-        Map<Long, TrackRecord> moved = new HashMap<>();
+        Map<Long, List<TrackRecord>> moved = new HashMap<>();
         for (Output.HistoryFile f : newer) {
             ParquetFiles.read(storage, f.uri(), TrackRecord.class, r -> {
                 long id = id(r);
                 latest.put(id, f.scan());
                 if (RowKinds.carriesFeatures(r.getChange())) {
-                    moved.put(id, r);
+                    moved.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(r);
                 } else {
                     moved.remove(id);
                 }
@@ -138,7 +140,7 @@ public final class CurrentView {
                     latest.drop(id);
                     moved.remove(id); // a late file's move is older than this row: it has no word either
                 } else if (moved.containsKey(id)) {
-                    writer.write(movedRow(r, moved.remove(id)));
+                    writer.write(carried(r, moved.remove(id)));
                 }
             });
             // Then each touched track's last row, unless it is gone. A move whose old row is itself in newer
@@ -156,9 +158,10 @@ public final class CurrentView {
                     }
                 });
             }
-            for (Map.Entry<Long, TrackRecord> m : moved.entrySet()) {
+            for (Map.Entry<Long, List<TrackRecord>> m : moved.entrySet()) {
                 TrackRecord old = analysedBeforeMove.get(m.getKey());
-                writer.write(old != null ? movedRow(old, m.getValue()) : m.getValue());
+                List<TrackRecord> rows = m.getValue();
+                writer.write(old != null ? carried(old, rows) : rows.get(rows.size() - 1));
             }
         });
         return upTo;
@@ -186,9 +189,21 @@ public final class CurrentView {
         });
     }
 
+    /** {@code old} with each of {@code moves} applied in scan order ({@link #movedRow}). */
+    static TrackRecord carried(TrackRecord old, List<TrackRecord> moves) {
+        List<TrackRecord> inOrder = new java.util.ArrayList<>(moves);
+        inOrder.sort(java.util.Comparator.comparingLong(TrackRecord::getScanId));
+        TrackRecord r = old;
+        for (TrackRecord m : inOrder) {
+            r = movedRow(r, m);
+        }
+        return r;
+    }
+
     /**
      * The old row's features and analysis with the file of a move, touch or retag (path, size, time, content
-     * key, scan, change); a retag also brings its tags.
+     * key, scan, change); a retag brings its tags, and so does a touch that could read them; models-only rows
+     * their models.
      */
     static TrackRecord movedRow(TrackRecord old, TrackRecord move) {
         TrackRecord r = TrackRecord.newBuilder(old).build();
@@ -214,7 +229,9 @@ public final class CurrentView {
             r.setModels(models.isEmpty() ? null : models);
             r.setModelVectors(vectors.isEmpty() ? null : vectors);
         }
-        if (RowKinds.RETAGGED.equals(move.getChange())) {
+        boolean touchedWithTags = RowKinds.TOUCHED.equals(move.getChange()) && (move.getTitle() != null || move.getArtist() != null
+                || move.getAlbum() != null || move.getGenre() != null);
+        if (RowKinds.RETAGGED.equals(move.getChange()) || touchedWithTags) {
             r.setTitle(move.getTitle());
             r.setArtist(move.getArtist());
             r.setAlbum(move.getAlbum());

@@ -56,6 +56,27 @@ public class TrackMeta {
                 fingerprint);
     }
 
+    /** The tags FFmpeg read from the file (lower-case keys), in the columns they go to. */
+    public void tags(java.util.Map<String, String> t) {
+        title = t.get("title");
+        artist = t.get("artist");
+        album = t.get("album");
+        albumArtist = first(t, "album_artist", "albumartist", "album artist");
+        genre = t.get("genre");
+        year = first(t, "date", "year", "originaldate");
+        trackNumber = first(t, "track", "tracknumber");
+    }
+
+    private static String first(java.util.Map<String, String> tags, String... keys) {
+        for (String k : keys) {
+            String v = tags.get(k);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     public static TrackMeta of(ScannedFile file) {
         TrackMeta m = new TrackMeta();
         m.relativePath = file.relativePath;

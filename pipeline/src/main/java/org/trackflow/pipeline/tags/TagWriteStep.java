@@ -46,7 +46,8 @@ public final class TagWriteStep {
         long since = output.storage().exists(output.tagsWritten()) ? Long.parseLong(output.storage().readText(output.tagsWritten()).strip()) : 0;
         List<TrackRecord> rows = new ArrayList<>();
         view.forEach(COLUMNS, r -> {
-            if (RowKinds.OK.equals(r.getStatus()) && r.getScanId() > since && !RowKinds.carriesFeatures(r.getChange())) {
+            // the first write takes every track; later ones the tracks analysed since
+            if (RowKinds.OK.equals(r.getStatus()) && (since == 0 || r.getScanId() > since && !RowKinds.carriesFeatures(r.getChange()))) {
                 rows.add(r);
             }
         });

@@ -78,6 +78,9 @@ public final class TagWriter {
         if (!Files.isRegularFile(file)) {
             return skipped(path, "the file is gone");
         }
+        if (Files.isSymbolicLink(file)) {
+            return skipped(path, "a symbolic link: write the file it points to, if that is in the library");
+        }
         if (!FORMATS.contains(ext)) {
             return skipped(path, "format ." + ext + " is not written (the tag library writes mp3, flac, ogg vorbis, m4a, wav, aiff, wma)");
         }
@@ -104,6 +107,7 @@ public final class TagWriter {
             if (dryRun) {
                 return new Result(path, Outcome.WOULD_WRITE, null, changes);
             }
+            removeLeftovers(file);
             copy = file.resolveSibling("." + file.getFileName() + COPY_MARK + UUID.randomUUID() + "." + ext);
             Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
             AudioFile af = AudioFileIO.read(copy.toFile());
@@ -117,6 +121,9 @@ public final class TagWriter {
                 return skipped(path, "writing the tags would have changed the audio packets: the file is left as it was");
             }
             pauseBeforeRename();
+            if (Files.size(file) != row.getSizeBytes() || Files.getLastModifiedTime(file).toMillis() != row.getMtimeMs()) {
+                return skipped(path, "changed while its tags were written: left as it is now");
+            }
             Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             copy = null;
             return new Result(path, Outcome.WRITTEN, null, changes);
@@ -129,7 +136,7 @@ public final class TagWriter {
                 try {
                     Files.deleteIfExists(copy);
                 } catch (IOException ignored) {
-                    // a hidden leftover; the library scan skips it and the next write removes it
+                    // a hidden leftover: the library scan skips it, and the next write of this file removes it
                 }
             }
         }
@@ -143,6 +150,16 @@ public final class TagWriter {
         long ms = Long.getLong("trackflow.tags.pause-before-rename-ms", 0);
         if (ms > 0) {
             Thread.sleep(ms);
+        }
+    }
+
+    /** Copies of {@code file} a crashed write left (hidden, so the scan never saw them). */
+    private static void removeLeftovers(Path file) throws IOException {
+        String prefix = "." + file.getFileName() + COPY_MARK;
+        try (var siblings = Files.list(file.toAbsolutePath().getParent())) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -92,6 +92,25 @@ class CurrentViewTest {
     }
 
     @Test
+    void aRetagThenAMoveBeforeOneFoldKeepsTheNewTagsAndTheFeatures() throws Exception {
+        commit(1, row("f6", "f.flac", 1, "ok", "new", 95.0));
+        compactAndRead();
+        TrackRecord retag = row("f6", "f.flac", 2, "ok", "retagged", null);
+        retag.setTitle("New Title");
+        retag.setArtist("New Artist");
+        commit(2, retag);
+        commit(3, row("f6", "elsewhere/f.flac", 3, "ok", "moved", null));
+        assertThat(compactAndRead()).containsExactlyEntriesOf(Map.of("elsewhere/f.flac", 95.0));
+        List<TrackRecord> rows = new ArrayList<>();
+        view.forEach(rows::add);
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.getTitle()).hasToString("New Title");
+            assertThat(r.getArtist()).hasToString("New Artist");
+            assertThat(r.getChange()).hasToString("moved");
+        });
+    }
+
+    @Test
     void aLateFileOfAnOlderScanDoesNotOverrideANewerRow() throws Exception {
         commit(2, row("e5", "e.ogg", 2, "ok", "changed", 120.0));
         compactAndRead();

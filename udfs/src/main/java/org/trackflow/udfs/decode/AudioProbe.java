@@ -15,9 +15,9 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 
 /**
- * A file's audio as stored, without decoding it: the MD5 of its audio stream's packets in order (the payload
- * bytes FFmpeg's demuxer hands the decoder, what {@code ffmpeg -i F -map 0:a:0 -c copy -f md5 -} hashes:
- * tags, cover art, padding and the container's own layout are not in it), and the container's tags and facts.
+ * A file's audio as stored, without decoding it: the MD5 of its audio stream's codec configuration (extradata)
+ * and packets in order (the bytes FFmpeg's demuxer hands the decoder: tags, cover art, padding and the
+ * container's own layout are not in it), and the container's tags and facts.
  * Rewritten tags or added cover art keep the hash; a changed sample changes it. One pass of the demuxer over
  * the file: a fraction of a decode ({@code bench/run-rescan.sh} measures it).
  */
@@ -37,7 +37,7 @@ public record AudioProbe(String hash, String container, String codec, int sample
             Map<String, String> tags = Ffmpeg.newTagMap();
             Ffmpeg.readDictionary(format.metadata(), tags);
             Ffmpeg.readDictionary(st.metadata(), tags);
-            MessageDigest md5 = md5();
+            MessageDigest md5 = start(par);
             packet = av_packet_alloc();
             long packets = 0;
             while ((ret = av_read_frame(format, packet)) >= 0) {
@@ -66,9 +66,35 @@ public record AudioProbe(String hash, String container, String codec, int sample
         }
     }
 
-    static MessageDigest md5() {
+    /**
+     * A file's tags alone, from its container's headers (no packet is read): what a touched file's row records,
+     * since a tag edit that keeps the size may lie outside the content key's sampled blocks.
+     */
+    public static Map<String, String> tags(Path file) throws AudioDecodeException {
+        Ffmpeg.init();
+        AVFormatContext format = new AVFormatContext(null);
+        int stream = Ffmpeg.openAudio(format, file);
         try {
-            return MessageDigest.getInstance("MD5");
+            Map<String, String> tags = Ffmpeg.newTagMap();
+            Ffmpeg.readDictionary(format.metadata(), tags);
+            Ffmpeg.readDictionary(format.streams(stream).metadata(), tags);
+            return tags;
+        } finally {
+            avformat_close_input(format);
+        }
+    }
+
+    /**
+     * An MD5 that has read the codec's configuration (its extradata: FLAC's STREAMINFO, Vorbis's setup header,
+     * Opus's head with its output gain, AAC's AudioSpecificConfig), which the packets' decoding depends on.
+     */
+    static MessageDigest start(org.bytedeco.ffmpeg.avcodec.AVCodecParameters par) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            if (par.extradata() != null && !par.extradata().isNull() && par.extradata_size() > 0) {
+                md5.update(par.extradata().capacity(par.extradata_size()).asByteBuffer());
+            }
+            return md5;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -79,7 +79,7 @@ final class DecodeSession implements AutoCloseable {
         double[] starts = timeBase > 0 ? excerpts.starts(announced) : null;
         int segments = 1;
         if (starts == null) {
-            packets = AudioProbe.md5(); // every packet passes: hashed on the way (AudioProbe's hash, no second pass)
+            packets = AudioProbe.start(par); // every packet passes: hashed on the way (AudioProbe's hash, no second pass)
             listener.segmentStart(0, 0);
             readError = readPackets();
             sendAndReceive(null); // drain the decoder

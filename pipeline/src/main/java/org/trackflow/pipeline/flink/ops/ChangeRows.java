@@ -7,7 +7,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.trackflow.pipeline.model.ScannedFile;
 import org.trackflow.pipeline.catalog.Change;
+import org.trackflow.pipeline.model.TrackMeta;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.decode.AudioDecodeException;
+import org.trackflow.udfs.decode.AudioProbe;
 
 /** The rows of moves, touches and deletions, which need no audio: made straight from the scan's change. */
 public class ChangeRows extends RichMapFunction<ScannedFile, TrackRecord> {
@@ -30,6 +33,24 @@ public class ChangeRows extends RichMapFunction<ScannedFile, TrackRecord> {
     @Override
     public TrackRecord map(ScannedFile f) {
         (f.changeKind() == Change.Kind.DELETED ? deleted : f.changeKind() == Change.Kind.TOUCHED ? touched : moved).add(1);
-        return TrackRecords.unanalysed(f, analysisMode, System.currentTimeMillis());
+        TrackRecord row = TrackRecords.unanalysed(f, analysisMode, System.currentTimeMillis());
+        if (f.changeKind() == Change.Kind.TOUCHED) {
+            // the same size and sampled blocks, but a tag edit may lie outside them: the tags as the file has them now
+            // (its container's headers, no packet read); the fold takes them when there are any
+            try {
+                TrackMeta m = new TrackMeta();
+                m.tags(AudioProbe.tags(java.nio.file.Path.of(f.absolutePath)));
+                row.setTitle(m.title);
+                row.setArtist(m.artist);
+                row.setAlbum(m.album);
+                row.setAlbumArtist(m.albumArtist);
+                row.setGenre(m.genre);
+                row.setYear(m.year);
+                row.setTrackNo(m.trackNumber);
+            } catch (AudioDecodeException e) {
+                // unreadable now: the row keeps the tags it had
+            }
+        }
+        return row;
     }
 }

@@ -81,6 +81,8 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             try {
                 sessions.add(new OnnxModel(Path.of(m.file()), m.card()));
             } catch (OrtException e) {
+                // the ones already open hold native memory: a restart would otherwise leak them on this slot
+                closeSessions();
                 throw new IllegalStateException("model " + m.card().name() + " (" + m.file() + ") cannot be loaded: " + e.getMessage(), e);
             }
         }
@@ -88,12 +90,22 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
 
     @Override
     public void close() throws Exception {
-        if (sessions != null) {
-            for (OnnxModel s : sessions) {
+        closeSessions();
+        super.close();
+    }
+
+    private void closeSessions() {
+        if (sessions == null) {
+            return;
+        }
+        for (OnnxModel s : sessions) {
+            try {
                 s.close();
+            } catch (OrtException e) {
+                // closing frees native memory; nothing a failed close leaves behind is ours to recover
             }
         }
-        super.close();
+        sessions.clear();
     }
 
     @Override
@@ -199,7 +211,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             meta.channels = probe.channels();
             meta.bitrate = probe.bitrate();
             meta.durationSeconds = probe.durationSeconds();
-            tags(meta, probe.tags());
+            meta.tags(probe.tags());
             return true;
         } catch (AudioDecodeException e) {
             return false; // decoding will say what is wrong with the file
@@ -245,26 +257,6 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         if (info.audioHash() != null) {
             meta.audioHash = info.audioHash();
         }
-        tags(meta, info.tags());
-    }
-
-    private static void tags(TrackMeta meta, Map<String, String> t) {
-        meta.title = t.get("title");
-        meta.artist = t.get("artist");
-        meta.album = t.get("album");
-        meta.albumArtist = first(t, "album_artist", "albumartist", "album artist");
-        meta.genre = t.get("genre");
-        meta.year = first(t, "date", "year", "originaldate");
-        meta.trackNumber = first(t, "track", "tracknumber");
-    }
-
-    private static String first(Map<String, String> tags, String... keys) {
-        for (String k : keys) {
-            String v = tags.get(k);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
+        meta.tags(info.tags());
     }
 }
