@@ -26,7 +26,7 @@ CLUSTER="$PWD/$WORK/cluster"
 conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true
 conf/cluster/flink-cluster.sh start --dir "$CLUSTER" --taskmanagers 2 --set taskmanager.numberOfTaskSlots=1 \
   --set taskmanager.memory.process.size="$TM_MEMORY" --set jobmanager.memory.process.size=2g --set parallelism.default=2 | tail -1
-trap 'conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true' EXIT
+trap 'conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true; pkill -f "ServeBenchmark serve $WORK" || true' EXIT
 JAR=$PWD/pipeline/target/trackflow-pipeline.jar
 MAIN=org.trackflow.pipeline.cli.TrackflowJob
 
@@ -85,9 +85,11 @@ for n in ${SIZES//,/ }; do
       --mode watch --scan-interval 10s | sed -n 's/.*JobID \([0-9a-f]*\).*/\1/p')
     sleep 15
     mkdir -p "$WORK/n$n/library/new"
-    [ -d demo-library ] || ./run-local.sh --help > /dev/null
+    # a real track to add: the test kit's demo tracks (written once)
+    [ -n "$(find "$WORK/demo" -name '*.flac' 2>/dev/null | head -1)" ] \
+      || bench_java 1g demo org.trackflow.testkit.DemoLibrary "$WORK/demo" 1 > /dev/null
     t0=$(date +%s%N)
-    cp "$(find demo-library -name '*.flac' | head -1)" "$WORK/n$n/library/new/added.flac"
+    cp "$(find "$WORK/demo" -name '*.flac' | head -1)" "$WORK/n$n/library/new/added.flac"
     until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
     t1=$(date +%s%N)
     echo "{\"n\":$n,\"step\":\"watch\",\"new_file_to_playlist_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"scan_interval_seconds\":10}" | tee -a "$JSON"

@@ -27,7 +27,7 @@ public final class RetagBenchmark {
     public static void main(String[] args) throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList(); // not .complete
         }
         AudioDecoder decoder = new AudioDecoder(FrameGrid.DEFAULT_ANALYSIS_RATE);
         AudioListener discard = (samples, length) -> { };
