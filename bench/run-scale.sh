@@ -25,7 +25,8 @@ JSON="$WORK/scale.jsonl"
 CLUSTER="$PWD/$WORK/cluster"
 conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true
 conf/cluster/flink-cluster.sh start --dir "$CLUSTER" --taskmanagers 2 --set taskmanager.numberOfTaskSlots=1 \
-  --set taskmanager.memory.process.size="$TM_MEMORY" --set jobmanager.memory.process.size=2g --set parallelism.default=2 | tail -1
+  --set taskmanager.memory.process.size="$TM_MEMORY" --set jobmanager.memory.process.size=2g --set parallelism.default=2 \
+  --set web.checkpoints.history=200 | tail -1
 trap 'conf/cluster/flink-cluster.sh stop --dir "$CLUSTER" > /dev/null 2>&1 || true; pkill -f "ServeBenchmark serve $WORK" || true' EXIT
 JAR=$PWD/pipeline/target/trackflow-pipeline.jar
 MAIN=org.trackflow.pipeline.cli.TrackflowJob
@@ -79,22 +80,34 @@ for n in ${SIZES//,/ }; do
     "$spid" 32 30 | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
   kill "$spid"; wait "$server" 2>/dev/null || true
   if [ "$WATCH" = 1 ]; then
-    # a detached watch job on the output; a new file; how long until a playlist holds it
+    # a detached watch job on the output; a new file; how long until a playlist holds it. Meanwhile another
+    # file every 5 s, so that files are analysed and checkpointed while the stage rebuilds the playlists:
+    # the checkpoints that completed during that stage, and the history files they committed, say whether
+    # the stage held the analysis up
     out="$PWD/$WORK/n$n-p2"
     id=$(conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" run -d -c "$MAIN" "$JAR" --library "$PWD/$WORK/n$n/library" --out "$out" \
       --mode watch --scan-interval 10s | sed -n 's/.*JobID \([0-9a-f]*\).*/\1/p')
     sleep 15
-    mkdir -p "$WORK/n$n/library/new"
-    # a real track to add: the test kit's demo tracks (written once)
-    [ -n "$(find "$WORK/demo" -name '*.flac' 2>/dev/null | head -1)" ] \
-      || bench_java 1g demo org.trackflow.testkit.DemoLibrary "$WORK/demo" 1 > /dev/null
+    rm -rf "$WORK/n$n/library/new" && mkdir -p "$WORK/n$n/library/new"
+    # real tracks to add: the test kit's demo tracks (written once), 3 of each style
+    [ "$(find "$WORK/demo" -type f 2>/dev/null | wc -l)" -ge 12 ] \
+      || { rm -rf "$WORK/demo"; bench_java 1g demo org.trackflow.testkit.DemoLibrary "$WORK/demo" 3 > /dev/null; }
+    first=$(find "$WORK/demo" -name '*.flac' | sort | head -1)
     t0=$(date +%s%N)
-    cp "$(find "$WORK/demo" -name '*.flac' | head -1)" "$WORK/n$n/library/new/added.flac"
+    cp "$first" "$WORK/n$n/library/new/added.flac"
+    ( k=0; for f in $(find "$WORK/demo" -type f ! -path "$first" | sort); do
+        sleep 5; cp "$f" "$WORK/n$n/library/new/extra-$k.${f##*.}"; k=$((k + 1)); done ) &
+    adder=$!
     until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
     t1=$(date +%s%N)
-    echo "{\"n\":$n,\"step\":\"watch\",\"new_file_to_playlist_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"scan_interval_seconds\":10}" | tee -a "$JSON"
+    kill "$adder" 2>/dev/null || true
+    stage_ms=$(sed -n 's/^seconds=//p' "$out/after-scan.properties" | awk '{printf "%d", $1 * 1000}')
+    from_ms=$(( t1 / 1000000 - stage_ms ))
+    cps=$(node bench/checkpoints.mjs "$(cat "$CLUSTER/rest-url")" "$id" "$from_ms" "$(( t1 / 1000000 ))")
+    committed=$(find "$out/tracks" -name '*.parquet' -newermt "@$(( from_ms / 1000 ))" ! -newermt "@$(( t1 / 1000000000 ))" | wc -l)
+    echo "{\"n\":$n,\"step\":\"watch\",\"new_file_to_playlist_seconds\":$(( (t1 - t0) / 1000000 ))e-3,\"scan_interval_seconds\":10,\"stage_ms\":$stage_ms,\"during_stage\":$cps,\"history_files_committed_during_stage\":$committed}" | tee -a "$JSON"
     conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" cancel "$id" > /dev/null
-    rm -f "$WORK/n$n/library/new/added.flac"
+    rm -rf "$WORK/n$n/library/new"
   fi
 done
 node bench/scale-report.mjs "$JSON" "$TM_MEMORY" bench/results/scale.md bench/results/scale.json

@@ -50,6 +50,9 @@ if (lines.some((l) => l.step === 'serve')) {
 }
 if (lines.some((l) => l.step === 'watch')) {
   row('detached watch job: a new file to a playlist holding it, s (scan every 10 s)', (n) => f(by(n, 'watch').new_file_to_playlist_seconds));
+  const ds = (n) => by(n, 'watch').during_stage || {};
+  row('while that stage ran (a file added every 5 s): checkpoints completed, median / max ms', (n) => `${ds(n).checkpoints ?? '–'}, ${f(ds(n).median_ms, 0)} / ${f(ds(n).max_ms, 0)}`);
+  row('while that stage ran: history files committed (analysed tracks)', (n) => `${by(n, 'watch').history_files_committed_during_stage ?? '–'}`);
 }
 w();
 w('The stage\'s steps (its record\'s `steps`: fold, duplicates, plan on one slot; the slots\' work; the commit on one slot):');
