@@ -65,6 +65,8 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
             openScans.putAll(restored.openScans());
             restored.inFlight().forEach(s -> inFlight.put(s.change().relativePath(), s));
         }
+        // restored with every change handed out, nothing else would say so: the open scans' commits must be counted
+        updateHandedOut();
     }
 
     /** What one scan found. */

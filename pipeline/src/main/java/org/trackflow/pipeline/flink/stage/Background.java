@@ -20,7 +20,7 @@ final class Background implements AutoCloseable {
 
     /** What to do with a result, or the failure, on the task's thread. */
     interface Then<T> {
-        void accept(T result, Exception failure) throws Exception;
+        void accept(T result, Throwable failure) throws Exception;
     }
 
     private final MailboxExecutor mailbox;
@@ -39,14 +39,15 @@ final class Background implements AutoCloseable {
     <T> void run(Work<T> work, Then<T> then, String description) {
         thread.execute(() -> {
             T result = null;
-            Exception failure = null;
+            Throwable failure = null;
             try {
                 result = work.run();
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // an Error too (out of memory): the operator must hear of it, or it would wait for this work forever
                 failure = e;
             }
             T r = result;
-            Exception f = failure;
+            Throwable f = failure;
             ThrowingRunnable<Exception> back = () -> then.accept(r, f);
             try {
                 mailbox.execute(back::run, description);

@@ -10,8 +10,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.trackflow.pipeline.catalog.Output;
 import org.trackflow.pipeline.flink.fs.FlinkStorage;
 import org.trackflow.pipeline.stage.AfterScan;
@@ -24,7 +22,6 @@ import org.trackflow.pipeline.stage.StageMessage;
  * task's thread. Messages of an older rebuild (one a restart cut short) are dropped.
  */
 final class PlaylistCommitter extends AbstractStreamOperator<Void> implements OneInputStreamOperator<StageMessage, Void> {
-    private static final Logger LOG = LoggerFactory.getLogger(PlaylistCommitter.class);
     private final String out;
     private final AfterScan.Settings settings;
     private final MailboxExecutor mailbox;
@@ -86,7 +83,10 @@ final class PlaylistCommitter extends AbstractStreamOperator<Void> implements On
                 return null;
             }, (x, failure) -> {
                 if (failure != null) {
-                    LOG.warn("Playlists of rebuild {} not written; the stage runs again at the next commit or restart", id, failure);
+                    // the stage's record could not be written (its own failures are in it): the coordinator would
+                    // wait for it forever, so the task fails, Flink restarts the job from its last checkpoint, and
+                    // the stage, not current, runs again
+                    throw new java.io.IOException("playlists of rebuild " + id + " not written", failure);
                 }
             }, "playlists: written");
         }

@@ -47,7 +47,14 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
             output.collect(new StreamRecord<>(m));
             return;
         }
-        background.run(() -> work(m), (result, failure) -> output.collect(new StreamRecord<>(result)), "playlist work: " + m.key);
+        background.run(() -> work(m), (result, failure) -> {
+            if (failure != null) {
+                // not a task's own failure (those are answers): the slot itself failed; Flink restarts the job
+                // from its last checkpoint, and the stage, not current, runs again
+                throw new IllegalStateException("playlist work " + m.key + " failed", failure);
+            }
+            output.collect(new StreamRecord<>(result));
+        }, "playlist work: " + m.key);
     }
 
     /**

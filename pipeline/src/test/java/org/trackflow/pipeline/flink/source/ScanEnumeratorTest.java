@@ -153,6 +153,18 @@ class ScanEnumeratorTest {
     }
 
     @Test
+    void restoredWithEveryChangeHandedOutItStillSeesTheScanCommitted() throws Throwable {
+        // a once run restored after its last change was handed out: no hand-out or request follows to say so
+        ScanEnumeratorState restored = new ScanEnumeratorState(true, 1, java.util.Map.of(1L, 2), List.of(), List.of());
+        try (MockSplitEnumeratorContext<ChangeSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            ScanEnumerator e = new ScanEnumerator(ctx, config(false), roundTrip(restored));
+            assertThat(e.check().committed()).isEmpty();
+            commitAndRunTheStage("a.mp3", "b.mp3");
+            assertThat(e.check().committed()).containsExactly(1L);
+        }
+    }
+
+    @Test
     void splitsSurviveSerialization() throws Exception {
         ChangeSplit s = new ChangeSplit(new Change(Change.Kind.MOVED, "\u00e9t\u00e9/a.flac", "/x/\u00e9t\u00e9/a.flac",
                 123, 456, 789, -5, "old/a.flac"), 42);
