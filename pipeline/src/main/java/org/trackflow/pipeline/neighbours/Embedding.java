@@ -69,14 +69,19 @@ public final class Embedding {
 
     /** Fitted on a sample of the library, in the library's space. */
     public static Embedding fit(List<TrackRecord> sample, FeatureSpace space) {
-        List<double[]> models = new ArrayList<>();
+        List<double[]> all = new ArrayList<>();
         for (TrackRecord r : sample) {
             double[] t = timbre(r);
             if (t != null) {
-                models.add(t);
+                all.add(t);
             }
         }
-        int td = models.isEmpty() ? 0 : models.get(0).length;
+        // the sample's most common model size (rows of an older feature set may hold another; they embed as 0)
+        java.util.Map<Integer, Integer> sizes = new java.util.TreeMap<>();
+        all.forEach(t -> sizes.merge(t.length, 1, Integer::sum));
+        int td = sizes.entrySet().stream().max(java.util.Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(java.util.Map.Entry.comparingByKey())).map(java.util.Map.Entry::getKey).orElse(0);
+        List<double[]> models = all.stream().filter(t -> t.length == td).toList();
         double[] centre = new double[td];
         double[] scale = new double[td];
         double[] column = new double[models.size()];

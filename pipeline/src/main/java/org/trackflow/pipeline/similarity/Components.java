@@ -139,7 +139,7 @@ public final class Components {
     static Component timbre(TimbreModel[] models, double[][] vectors) {
         int d = 0;
         for (TimbreModel m : models) {
-            d = m != null ? m.d * m.d : d;
+            d = m != null ? Math.max(d, m.d * m.d) : d;
         }
         int work = d;
         return new Component() {
@@ -150,12 +150,13 @@ public final class Components {
 
             @Override
             public boolean has(int i, int j) {
-                return models[i] != null && models[j] != null;
+                // models of another dimension (rows of an older feature set) cannot be compared: as if absent
+                return models[i] != null && models[j] != null && models[i].d == models[j].d;
             }
 
             @Override
             public double raw(int i, int j, double[] w) {
-                return models[i] != null && models[j] != null ? TimbreModel.divergence(models[i], models[j], w)
+                return has(i, j) ? TimbreModel.divergence(models[i], models[j], w)
                         : FeatureSpace.distance(vectors[i], vectors[j], FeatureSpace.Group.TIMBRE);
             }
 

@@ -55,6 +55,29 @@ class SimilarityMathTest {
         assertThat(TimbreModel.divergence(ma, wide, work)).isGreaterThan(0.3);
     }
 
+    /** Rows of two feature sets in one library (timbre models of 20 and 25 dimensions): compared, never a crash. */
+    @Test
+    void timbreModelsOfAnotherDimensionAreComparedWithoutTheirModels() {
+        org.trackflow.pipeline.fixtures.SyntheticLibrary lib = new org.trackflow.pipeline.fixtures.SyntheticLibrary(60);
+        List<org.trackflow.schemas.TrackRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            org.trackflow.schemas.TrackRecord r = lib.row(i);
+            if (i % 3 == 0) {
+                org.trackflow.schemas.TrackRecord wider = TimbreRows.row("w", new double[25], packedIdentity(25, 1));
+                r.setTimbreMean(wider.getTimbreMean());
+                r.setTimbreCov(wider.getTimbreCov());
+            }
+            rows.add(r);
+        }
+        Similarity s = Similarity.fit(rows);
+        for (int i = 0; i < 60; i++) {
+            for (int j = 0; j < 60; j++) {
+                assertThat(s.distance(i, j)).as(i + "," + j).isFinite().isGreaterThanOrEqualTo(0);
+            }
+        }
+        assertThat(org.trackflow.pipeline.neighbours.Embedding.fit(rows, FeatureSpace.fit(rows)).dims()).isPositive();
+    }
+
     @Test
     void normalCdfAndMutualProximity() {
         assertThat(MutualProximity.normalCdf(0)).isCloseTo(0.5, within(1e-7));
