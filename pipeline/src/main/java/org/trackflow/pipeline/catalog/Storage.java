@@ -87,16 +87,26 @@ public interface Storage {
     }
 
     /**
-     * Writes {@code uri} whole or not at all: the content goes to a hidden sibling ({@code .name.tmp}, which
-     * listings skip) and is renamed over {@code uri} once complete, so a reader sees the old file or the new
-     * one, never a part (atomic on local and POSIX file systems).
+     * Writes {@code uri} whole or not at all: the content goes to a hidden sibling ({@code .name.RANDOM.tmp},
+     * which listings skip; its own for each writer, as two requests may save one name at once) and is renamed
+     * over {@code uri} once complete, so a reader sees the old file or the new one, never a part (atomic on
+     * local and POSIX file systems).
      */
     default void writeAtomically(String uri, Content content) throws IOException {
-        String tmp = join(parent(uri), "." + name(uri) + ".tmp");
-        try (OutputStream out = create(tmp)) {
-            content.writeTo(out);
+        String tmp = join(parent(uri), "." + name(uri) + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (OutputStream out = create(tmp)) {
+                content.writeTo(out);
+            }
+            rename(tmp, uri);
+        } catch (IOException | RuntimeException e) {
+            try {
+                delete(tmp);
+            } catch (IOException ignored) {
+                // nothing was written, or the file system is gone: the original stands either way
+            }
+            throw e;
         }
-        rename(tmp, uri);
     }
 
     /** {@link #writeAtomically(String, Content)} of UTF-8 text. */

@@ -92,6 +92,10 @@ final class RadioCommand implements Callable<Integer> {
         @Override
         public Neighbours neighbours() throws IOException {
             String now = output.storage().exists(output.afterScan()) ? output.storage().readText(output.afterScan()) : null;
+            if (neighbours != null && !Objects.equals(now, record) && !stageOfTheView(now)) {
+                // a scan folded in, its stage (and index) still on the way: what there is stays, rather than every row at once
+                return neighbours;
+            }
             if (neighbours == null || !Objects.equals(now, record)) {
                 Neighbours next = Neighbours.open(new CurrentView(output), keepDuplicates);
                 if (next == null) {
@@ -102,6 +106,16 @@ final class RadioCommand implements Callable<Integer> {
                 record = now;
             }
             return neighbours;
+        }
+
+        /** Whether the stage's record {@code record} is of the current view's scan. */
+        private boolean stageOfTheView(String record) throws IOException {
+            if (record == null) {
+                return false;
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(new java.io.StringReader(record));
+            return Long.toString(new CurrentView(output).scanId()).equals(p.getProperty("scan"));
         }
 
         @Override

@@ -177,6 +177,12 @@ public final class TrackflowJob implements Callable<Integer> {
             }
             Launcher.Outcome run = Launcher.run(settings, output, System.out);
             if (run == null) {
+                if (server != null) {
+                    // detached, with --serve: the job runs on the cluster, and this process serves its output
+                    // (each new scan swapped in) until it is stopped
+                    System.out.println("trackflow serve: serving the detached job's output until this process is stopped (Ctrl-C)");
+                    new java.util.concurrent.CountDownLatch(1).await();
+                }
                 return 0; // detached
             }
             RunSummary.print(System.out, run, output);

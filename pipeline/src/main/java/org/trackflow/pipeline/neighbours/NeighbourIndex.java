@@ -140,8 +140,17 @@ public final class NeighbourIndex implements AutoCloseable {
 
     /** The track a user means: its id, its path, the end of its path, or (the first by path) a part of it; or null. */
     public Hit find(String seed) throws IOException {
-        for (org.apache.lucene.search.Query q : List.of(new TermQuery(new Term("id", seed)), new TermQuery(new Term("path", seed)),
-                new WildcardQuery(new Term("path", "*" + escape(seed))), new WildcardQuery(new Term("path", "*" + escape(seed) + "*")))) {
+        return find(List.of(new TermQuery(new Term("id", seed)), new TermQuery(new Term("path", seed)),
+                new WildcardQuery(new Term("path", "*" + escape(seed))), new WildcardQuery(new Term("path", "*" + escape(seed) + "*"))));
+    }
+
+    /** The track whose id or whole path is {@code seed}, or null: two term lookups, never a scan of the terms. */
+    public Hit findExact(String seed) throws IOException {
+        return find(List.of(new TermQuery(new Term("id", seed)), new TermQuery(new Term("path", seed))));
+    }
+
+    private Hit find(List<org.apache.lucene.search.Query> queries) throws IOException {
+        for (org.apache.lucene.search.Query q : queries) {
             TopDocs top = searcher.search(q, 1000);
             if (top.scoreDocs.length > 0) {
                 Hit best = null;

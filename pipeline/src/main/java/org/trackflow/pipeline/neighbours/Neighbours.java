@@ -95,6 +95,15 @@ public final class Neighbours implements AutoCloseable {
                                 .min(Comparator.comparing(TrackRecord::getPath)).orElse(null)));
     }
 
+    /** The track whose id or whole path is {@code seed}, or null (a player's paths: never another track's end). */
+    public TrackRecord findExact(String seed) throws IOException {
+        if (index != null) {
+            NeighbourIndex.Hit h = index.findExact(seed);
+            return h == null ? null : h.row();
+        }
+        return rows.stream().filter(r -> r.getTrackId().equals(seed) || r.getPath().equals(seed)).findFirst().orElse(null);
+    }
+
     /** The tracks to rank for an instant mix from {@code seed}. */
     public Part forSimilar(TrackRecord seed) throws IOException {
         return forSimilar(seed, 0);

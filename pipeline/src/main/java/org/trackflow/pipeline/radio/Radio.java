@@ -76,7 +76,7 @@ public final class Radio {
         if (mapping == null) {
             mapping = UriMapping.detect(neighbours, queue.stream().map(s -> s.get("file")).toList());
             if (mapping == null) {
-                LOG.warn("No track of MPD's queue is in trackflow's library (give --mpd-music-dir): nothing added");
+                LOG.warn("No track of MPD's queue is in trackflow's library (give --mpd-prefix): nothing added");
                 return List.of();
             }
             LOG.info("MPD's URIs map to the library as {}", mapping);

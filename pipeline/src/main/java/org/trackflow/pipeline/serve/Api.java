@@ -124,10 +124,7 @@ final class Api {
         if (seed.contains("..") && Path.of(seed).normalize().startsWith("..")) {
             throw ApiError.badRequest("a path must stay inside the library: '" + Params.clip(arg) + "'");
         }
-        TrackRecord t = l.neighbours().find(seed);
-        if (t != null && exact && !t.getPath().equals(seed) && !t.getTrackId().equals(seed)) {
-            t = null;
-        }
+        TrackRecord t = exact ? l.neighbours().findExact(seed) : l.neighbours().find(seed);
         if (t == null) {
             throw ApiError.notFound("no analysed track matches '" + Params.clip(arg) + "'");
         }

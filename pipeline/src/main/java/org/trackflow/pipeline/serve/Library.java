@@ -108,8 +108,11 @@ final class Library implements AutoCloseable {
             if (index != null) {
                 tracks = new IndexTracks(index);
                 neighbours = Neighbours.of(index, keepDuplicates);
-            } else if (indexFolder != null && Files.isDirectory(indexFolder)) {
-                return null; // an index of another scan: its stage is on the way
+            } else if (indexFolder != null && Files.isDirectory(indexFolder) && stage.getProperty("error") != null) {
+                // this scan's stage failed with an index of another scan left: the library stays as it is served
+                // (all of a large library's rows at once would not fit) until a stage succeeds. Without an error, the
+                // stage left no index for this scan on purpose: the library shrank below an index's size
+                return null;
             } else {
                 List<TrackRecord> rows = new ArrayList<>(view.rows());
                 rows.sort(Comparator.comparing(TrackRecord::getPath));

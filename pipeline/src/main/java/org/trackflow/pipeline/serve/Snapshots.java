@@ -28,6 +28,7 @@ final class Snapshots implements AutoCloseable {
     private final AtomicReference<Library> current = new AtomicReference<>();
     private final ScheduledExecutorService reloader;
     private volatile long swaps;
+    private boolean closed;
 
     Snapshots(Output output, Path root, boolean keepDuplicates, long intervalMillis) {
         this.output = output;
@@ -71,6 +72,9 @@ final class Snapshots implements AutoCloseable {
 
     /** Loads the output's library if its stage wrote a new record since; true when the library changed. */
     synchronized boolean reload() throws IOException {
+        if (closed) {
+            return false;
+        }
         Library now = current.get();
         String record = Library.record(output);
         if (record == null || now != null && Objects.equals(now.record, record)) {
@@ -107,9 +111,12 @@ final class Snapshots implements AutoCloseable {
     @Override
     public void close() {
         reloader.shutdownNow();
-        Library l = current.getAndSet(null);
-        if (l != null) {
-            l.release();
+        synchronized (this) { // after a reload in progress, which would otherwise put a library in place after this
+            closed = true;
+            Library l = current.getAndSet(null);
+            if (l != null) {
+                l.release();
+            }
         }
     }
 }

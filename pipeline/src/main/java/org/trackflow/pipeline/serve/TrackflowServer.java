@@ -33,6 +33,7 @@ import org.trackflow.pipeline.catalog.Output;
 public final class TrackflowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrackflowServer.class);
     static final String COOKIE = "trackflow-token";
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile("127(\\.\\d{1,3}){3}");
     /** Bytes of a request body (a bliss mix request with a long queue fits many times over). */
     static final long MAX_BODY = 256 * 1024;
     private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -118,7 +119,12 @@ public final class TrackflowServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + Params.clip(ctx.path())));
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            snapshots.close(); // the port is taken, say: the loaded library must not stay open behind the error
+            throw e;
+        }
         LOG.info("trackflow serve on http://{}:{}/ ({})", s.host(), app.port(), output.root());
         return new TrackflowServer(snapshots, app);
     }
@@ -152,7 +158,8 @@ public final class TrackflowServer implements AutoCloseable {
             return false;
         }
         String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']'))) : host.replaceFirst(":\\d+$", "");
-        return name.equalsIgnoreCase("localhost") || name.equals("127.0.0.1") || name.equals("::1") || name.startsWith("127.");
+        // an address in 127/8 as digits only: a name that merely starts with "127." may be anybody's
+        return name.equalsIgnoreCase("localhost") || name.equals("::1") || LOOPBACK_V4.matcher(name).matches();
     }
 
     private static void error(Context ctx, int status, String message) {

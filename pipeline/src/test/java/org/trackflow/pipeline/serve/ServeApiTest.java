@@ -263,7 +263,7 @@ class ServeApiTest {
     @Test
     void aLoopbackServerAnswersOnlyLocalNamesAndJsonBodies() throws Exception {
         // another site's page rebinding its name to 127.0.0.1 still sends its own name as Host
-        for (String host : List.of("evil.example", "evil.example:" + server.port(), "192.168.1.20")) {
+        for (String host : List.of("evil.example", "evil.example:" + server.port(), "192.168.1.20", "127.evil.example", "127.0.0.1.evil.example:" + server.port())) {
             Http.Answer a = http.raw("GET /api/status HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
             assertThat(a.status()).as(host).isEqualTo(403);
             assertThat(Http.JSON.readTree(a.body()).get("error").asText()).contains("localhost");

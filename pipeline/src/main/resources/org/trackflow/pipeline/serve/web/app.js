@@ -86,7 +86,8 @@
       return li;
     }));
     state.shown = tracks;
-    $('save-name').value = title;
+    // a name the server takes as a file name: AC/DC's slash and a long path's length would be refused
+    $('save-name').value = title.replace(/[\/\\\u0000-\u001f]/g, '-').replace(/^\.+/, '').slice(0, 100).trim();
     $('saved').textContent = '';
     $('save-box').hidden = tracks.length === 0;
     highlight(new Set(tracks.map((t) => t.track_id)));
