@@ -16,9 +16,10 @@ public record ModelSpec(String file, String sha256, ModelCard card) implements S
 
     /** {@code FILE[=CARD]} resolved; a missing file or card, or a file no shipped card knows, is an {@link IllegalArgumentException}. */
     public static ModelSpec parse(String arg) throws IOException {
-        int eq = arg.lastIndexOf('=');
-        String file = eq < 0 ? arg : arg.substring(0, eq);
-        String cardArg = eq < 0 ? null : arg.substring(eq + 1);
+        // a file whose name holds '=' is the file itself; else the card follows the last '='
+        int eq = Files.isRegularFile(Path.of(home(arg))) ? -1 : arg.lastIndexOf('=');
+        String file = home(eq < 0 ? arg : arg.substring(0, eq));
+        String cardArg = eq < 0 ? null : home(arg.substring(eq + 1));
         Path path = Path.of(file).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("model file not found: " + path);
@@ -40,6 +41,11 @@ public record ModelSpec(String file, String sha256, ModelCard card) implements S
                     + ") nor a card file");
         }
         return new ModelSpec(path.toString(), sha, card);
+    }
+
+    /** {@code ~/x} as the shell would have expanded it at the start of a word (it does not after {@code =}). */
+    private static String home(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     /** {@code name=sha256}: what a row made with this model records. */

@@ -80,7 +80,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
         for (ModelSpec m : models) {
             try {
                 sessions.add(new OnnxModel(Path.of(m.file()), m.card()));
-            } catch (OrtException e) {
+            } catch (OrtException | RuntimeException e) {
                 // the ones already open hold native memory: a restart would otherwise leak them on this slot
                 closeSessions();
                 throw new IllegalStateException("model " + m.card().name() + " (" + m.file() + ") cannot be loaded: " + e.getMessage(), e);
