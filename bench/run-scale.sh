@@ -65,6 +65,7 @@ for n in ${SIZES//,/ }; do
     bench_java 4g scale org.trackflow.bench.ScaleBenchmark generate "$n" "$WORK/n$n" "$WORK/n$n/library" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
   fi
   echo "== $n tracks"
+  rm -rf "$WORK/n$n/library/new" # what an interrupted watch step added
   job "$n" 1
   job "$n" 2
   bench_java 4g scale org.trackflow.bench.ScaleBenchmark query "$n" "$WORK/n$n-p2" | sed "s/^{/{\"n\":$n,/" | tee -a "$JSON"
