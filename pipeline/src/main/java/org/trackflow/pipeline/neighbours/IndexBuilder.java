@@ -32,8 +32,8 @@ import org.trackflow.schemas.TrackRecord;
  * Writes the neighbour index ({@link NeighbourIndex}) of a library's current view: one Lucene document per
  * usable track, its vector in the {@link Embedding} fitted on a sample of the library, the columns a query
  * needs, and every {@code n / SAMPLE}-th track marked as one the queries' mutual-proximity statistics are
- * fitted on. The index is built in parts ({@link Part}: the usable rows of consecutive row groups of the
- * current view, at most {@value #MAX_PARTS}), each its own Lucene segments, which may be built side by side
+ * fitted on. The index is built in parts ({@link Part}: equal runs of the view's usable rows, one per
+ * {@value #ROWS_PER_PART} rows and at most {@value #MAX_PARTS}), each its own Lucene segments, which may be built side by side
  * (on task slots) and are then joined in part order ({@link #join}); the parts depend on the view only, so
  * the index is the same however many built them. The finished index replaces the old one in one rename: a
  * query never sees half an index.
@@ -41,6 +41,11 @@ import org.trackflow.schemas.TrackRecord;
 public final class IndexBuilder {
     /** Parts an index is built in, at most: each is one or more segments a query searches. */
     public static final int MAX_PARTS = 8;
+    /**
+     * Usable rows a part holds, at least (unless the library is smaller): parts of equal rows rather than of the
+     * view's row groups (two at 10^5 tracks, of unequal size), so that two slots get equal halves of the work.
+     */
+    public static final int ROWS_PER_PART = 5_000;
 
     private IndexBuilder() {}
 
@@ -51,8 +56,11 @@ public final class IndexBuilder {
      */
     public record Plan(long scan, FeatureSpace space, Embedding embedding, int sampleEvery, List<Part> parts) {}
 
-    /** A part: the row groups whose midpoints lie in {@code [start, end)}, and the usable rows before it. */
-    public record Part(int index, long start, long end, long usableBefore) {}
+    /**
+     * A part: the usable rows {@code [first, last)} of the view (numbered in view order), read from the row groups
+     * whose midpoints lie in {@code [start, end)}, which hold {@code usableBefore} usable rows before them.
+     */
+    public record Part(int index, long start, long end, long usableBefore, long first, long last) {}
 
     /** Plans the index of {@code view}'s usable rows in {@code space}. */
     public static Plan plan(CurrentView view, FeatureSpace space) throws IOException {
@@ -85,13 +93,23 @@ public final class IndexBuilder {
                 }
             }
         });
-        int count = Math.min(MAX_PARTS, groups.size());
+        int count = (int) Math.max(1, Math.min(MAX_PARTS, (usable[0] + ROWS_PER_PART - 1) / ROWS_PER_PART));
         long length = view.output().storage().length(view.output().currentFile());
         List<Part> parts = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            int from = k * groups.size() / count;
-            int to = (k + 1) * groups.size() / count;
-            parts.add(new Part(k, groups.get(from).start(), to < groups.size() ? groups.get(to).start() : length, usableBeforeRow.get(from)));
+            long first = (long) k * usable[0] / count;
+            long last = (long) (k + 1) * usable[0] / count;
+            // the groups from the last one starting at or before the part's first row to the first one starting at its end
+            int from = 0;
+            while (from + 1 < usableBeforeRow.size() && usableBeforeRow.get(from + 1) <= first) {
+                from++;
+            }
+            int to = from + 1;
+            while (to < usableBeforeRow.size() && usableBeforeRow.get(to) < last) {
+                to++;
+            }
+            parts.add(new Part(k, groups.get(from).start(), to < groups.size() ? groups.get(to).start() : length, usableBeforeRow.get(from),
+                    first, last));
         }
         return new Plan(view.scanId(), space, Embedding.fit(fitSample, space), Math.max(1, usable[0] / NeighbourIndex.SAMPLE), parts);
     }
@@ -104,6 +122,7 @@ public final class IndexBuilder {
         // the row in the record's own schema: the columns not read are null and cost a byte each
         SpecificDatumWriter<TrackRecord> rowWriter = new SpecificDatumWriter<>(TrackRecord.class);
         int[] docs = {0};
+        long[] seen = {part.usableBefore()};
         try (FSDirectory d = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(d, config)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             BinaryEncoder[] encoder = {null};
@@ -112,7 +131,11 @@ public final class IndexBuilder {
                         if (!FeatureSpace.usable(r)) {
                             return;
                         }
-                        long k = part.usableBefore() + docs[0]++;
+                        long k = seen[0]++;
+                        if (k < part.first() || k >= part.last()) {
+                            return; // another part's row, in a row group the two share
+                        }
+                        docs[0]++;
                         Document doc = new Document();
                         doc.add(new StringField("id", r.getTrackId(), Field.Store.YES));
                         doc.add(new StringField("path", r.getPath(), Field.Store.NO));

@@ -90,8 +90,10 @@ public final class LibraryRebuild {
                 t.part = p.index();
                 t.start = p.start();
                 t.end = p.end();
-                t.rows = (k + 1 < parts.size() ? parts.get(k + 1).usableBefore() : lib.size()) - p.usableBefore();
+                t.rows = p.last() - p.first();
                 t.usableBefore = p.usableBefore();
+                t.first = p.first();
+                t.last = p.last();
                 t.scan = plan.scan;
                 t.space = plan.space;
                 t.embedding = plan.embedding;
@@ -200,7 +202,7 @@ public final class LibraryRebuild {
                 Embedding.decode(t.embedding), t.sampleEvery, List.of());
         StageMessage.IndexResult r = new StageMessage.IndexResult();
         r.part = t.part;
-        r.documents = IndexBuilder.buildPart(view, plan, new IndexBuilder.Part(t.part, t.start, t.end, t.usableBefore),
+        r.documents = IndexBuilder.buildPart(view, plan, new IndexBuilder.Part(t.part, t.start, t.end, t.usableBefore, t.first, t.last),
                 partFolder(view.output(), rebuild, t.part));
         return r;
     }

@@ -134,6 +134,9 @@ public class StageMessage implements Serializable {
         /** Usable rows in the part: what building it costs. */
         public long rows;
         public long usableBefore;
+        /** The usable rows the part indexes, {@code [first, last)} in view order. */
+        public long first;
+        public long last;
         public long scan;
         public String space;
         public String embedding;
