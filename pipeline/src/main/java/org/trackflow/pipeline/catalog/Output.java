@@ -72,6 +72,11 @@ public final class Output {
         return at(TRACKS);
     }
 
+    /** How the history's part files are named: {@code tracks-<…>.parquet}. */
+    public static String historyFilePrefix() {
+        return TRACKS;
+    }
+
     /** Bucket (folder under the history) of a scan's rows. */
     public static String scanBucket(long scanId) {
         return String.format("scan-%06d", scanId);

@@ -150,7 +150,7 @@ public final class TrackflowPipeline {
                 .filter(ScannedFile::unanalysed).name("moved-or-deleted").uid("moved-or-deleted")
                 .map(new ChangeRows(s.analysisSettings())).name("change-rows").uid("change-rows");
         DataStream<TrackRecord> tracks = analysed.union(unanalysed);
-        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, new Output(new FlinkStorage(), s.out()).history(), "tracks", new ScanBucketAssigner()))
+        tracks.sinkTo(ParquetSinks.of(TrackRecord.class, new Output(new FlinkStorage(), s.out()).history(), Output.historyFilePrefix(), new ScanBucketAssigner()))
                 .name("tracks-parquet").uid("tracks-parquet");
         // A scan whose rows are all committed is announced by the source: the after-scan stage follows.
         AfterScanStage.define(changes.filter(f -> f.scanComplete).name("scan-complete").uid("scan-complete"), s.out(), s.afterScan());
