@@ -33,7 +33,8 @@ import org.trackflow.pipeline.flink.fs.FlinkStorage;
  * and the after-scan stage has made its output from them ({@link AfterScan#current}): the job ends with its
  * playlists, and a failure during the stage restarts it with the source still open. Watch mode rescans every
  * interval, and keeps the changes it handed out until the output shows them, so that a file still being
- * analysed is not handed out again. While it has changes to hand out the source reports a backlog, so that
+ * analysed is not handed out again; a file written less than {@link #SETTLE_MILLIS} ago is left for a later
+ * scan, as it may still be being copied in. While it has changes to hand out the source reports a backlog, so that
  * checkpoints come at the configured interval then and sooner after (the last rows commit, and the stage
  * follows, within a second).
  */
@@ -89,6 +90,12 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
     private static final long WATCH_CHECK_MILLIS = 1000;
     /** An announcement not followed by a current stage (lost in a failure, say) is repeated after this. */
     private static final long ANNOUNCE_AGAIN_MILLIS = 5000;
+    /**
+     * Watch mode: how long a file's time must stand still before it is analysed. A copy in progress moves the
+     * time with every write; analysed half-written, the file would be recorded at its size then and analysed
+     * once more when the copy ends. A copy that stalls longer costs that second analysis, never a lost file.
+     */
+    static final long SETTLE_MILLIS = 2000;
 
     /** What the output says: which handed-out scans have all their rows committed, and whether the stage is current. */
     record Check(Set<Long> committed, boolean stageCurrent) {}
@@ -176,7 +183,13 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         }
         ChangeDetector.Result r = outcome.result();
         int added = 0;
+        int settling = 0;
+        long now = System.currentTimeMillis();
         for (Change c : r.changes()) {
+            if (config.watch() && c.kind() != Change.Kind.DELETED && settling(c, now)) {
+                settling++;
+                continue;
+            }
             ChangeSplit inProgress = inFlight.get(c.relativePath());
             if (inProgress != null && inProgress.change().kind() == c.kind()
                     && inProgress.change().sizeBytes() == c.sizeBytes() && inProgress.change().mtimeMs() == c.mtimeMs()) {
@@ -202,9 +215,18 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
                 r.count(Change.Kind.NEW), r.count(Change.Kind.CHANGED) + r.count(Change.Kind.RETRY) + r.count(Change.Kind.OUTDATED),
                 r.count(Change.Kind.MOVED), r.count(Change.Kind.DELETED), r.skippedErrors(), r.outdated(),
                 r.outdated() > 0 ? " (--reanalyze-outdated re-analyses them)" : "");
+        if (settling > 0) {
+            LOG.info("Scan {}: {} files written in the last {} ms, left for the next scan", outcome.scanId(), settling, SETTLE_MILLIS);
+        }
         scanned = true;
         serveWaitingReaders();
         updateHandedOut();
+    }
+
+    /** Whether the change's file was written so recently that it may still be being written (a time ahead of the clock is not). */
+    static boolean settling(Change c, long now) {
+        long age = now - c.mtimeMs();
+        return age >= 0 && age < SETTLE_MILLIS;
     }
 
     @Override

@@ -34,6 +34,8 @@ class ScanEnumeratorTest {
             Path p = lib.resolve(r);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "audio of " + r);
+            // a copy that ended a minute ago: watch mode leaves files written just now for a later scan
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         }
     }
 
@@ -145,6 +147,41 @@ class ScanEnumeratorTest {
                 assertThat(z.change().kind()).isEqualTo(Change.Kind.NEW);
             }
         }
+    }
+
+    @Test
+    void watchModeLeavesAFileStillBeingWrittenForALaterScan() throws Throwable {
+        files("done.flac");
+        Path copying = lib.resolve("copying.flac");
+        Files.writeString(copying, "half of it");
+        try (MockSplitEnumeratorContext<ChangeSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            ScanEnumerator e = new ScanEnumerator(ctx, config(true), null);
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            e.start();
+            ctx.runPeriodicCallable(0);
+            e.handleSplitRequest(0, "localhost");
+            e.handleSplitRequest(0, "localhost");
+            assertThat(assigned(ctx)).containsExactly("NEW done.flac");
+            // the copy ends; its time stands still
+            Files.writeString(copying, "all of it, at its final size");
+            Files.setLastModifiedTime(copying, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - ScanEnumerator.SETTLE_MILLIS));
+            ctx.runPeriodicCallable(0);
+            e.handleSplitRequest(0, "localhost");
+            assertThat(assigned(ctx)).containsExactly("NEW done.flac", "NEW copying.flac");
+            ChangeSplit c = ctx.getSplitsAssignmentSequence().get(1).assignment().get(0).get(0);
+            assertThat(c.change().sizeBytes()).isEqualTo(Files.size(copying));
+        }
+    }
+
+    @Test
+    void aFileTimeAheadOfTheClockIsNotSettling() {
+        long now = 1_000_000;
+        Change ahead = new Change(Change.Kind.NEW, "a.flac", "/a.flac", 1, now + 3_600_000, 1, 1, null);
+        Change fresh = new Change(Change.Kind.NEW, "a.flac", "/a.flac", 1, now - 100, 1, 1, null);
+        Change old = new Change(Change.Kind.NEW, "a.flac", "/a.flac", 1, now - ScanEnumerator.SETTLE_MILLIS, 1, 1, null);
+        assertThat(ScanEnumerator.settling(ahead, now)).isFalse();
+        assertThat(ScanEnumerator.settling(fresh, now)).isTrue();
+        assertThat(ScanEnumerator.settling(old, now)).isFalse();
     }
 
     private static ScanEnumeratorState roundTrip(ScanEnumeratorState s) throws Exception {
