@@ -96,8 +96,9 @@ for n in ${SIZES//,/ }; do
     first=$(find "$WORK/demo" -name '*.flac' | sort | head -1)
     t0=$(date +%s%N)
     cp "$first" "$WORK/n$n/library/new/added.flac"
-    ( k=0; find "$WORK/demo" -type f ! -path "$first" -print0 | sort -z | while IFS= read -r -d '' f; do
-        sleep 5; cp "$f" "$WORK/n$n/library/new/extra-$k.${f##*.}"; k=$((k + 1)); done ) &
+    mapfile -d '' extras < <(find "$WORK/demo" -type f ! -path "$first" -print0 | sort -z)
+    # the loop in the subshell itself (no pipe), so that killing it stops the copies
+    ( k=0; for f in "${extras[@]}"; do sleep 5; cp "$f" "$WORK/n$n/library/new/extra-$k.${f##*.}"; k=$((k + 1)); done ) &
     adder=$!
     until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
     t1=$(date +%s%N)
