@@ -103,6 +103,8 @@ for n in ${SIZES//,/ }; do
     until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
     t1=$(date +%s%N)
     kill "$adder" 2>/dev/null || true
+    # the playlists are written before the stage's record: wait for the record of this scan, not the job's before
+    until [ "$(sed -n 's/^scan=//p' "$out/after-scan.properties")" -gt 1 ] 2>/dev/null; do sleep 0.2; done
     stage_ms=$(sed -n 's/^seconds=//p' "$out/after-scan.properties" | awk '{printf "%d", $1 * 1000}')
     from_ms=$(( t1 / 1000000 - stage_ms ))
     cps=$(node bench/checkpoints.mjs "$(cat "$CLUSTER/rest-url")" "$id" "$from_ms" "$(( t1 / 1000000 ))")
