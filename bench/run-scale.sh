@@ -38,6 +38,8 @@ job() { # n, parallelism
   rm -rf "$out" && mkdir -p "$out" && cp -r "$WORK/n$n/current" "$out/"
   tms=$(ls "$CLUSTER"/pids/taskmanager-*.pid)
   declare -A peak=()
+  # VmHWM is the process's peak since it started: reset it, so that each job's figure is its own
+  for f in $tms; do echo 5 > "/proc/$(cat "$f")/clear_refs" 2>/dev/null || true; done
   t0=$(date +%s%N)
   conf/cluster/flink-cluster.sh flink --dir "$CLUSTER" run -c "$MAIN" "$JAR" --library "$PWD/$WORK/n$n/library" --out "$out" \
     --parallelism "$p" > "$WORK/n$n-p$p.log" 2>&1 &
