@@ -9,13 +9,13 @@
 # (ServeBenchmark) and, with --watch, the wall time a
 # detached watch job takes from a new file in the library to a playlist holding it. Writes
 # bench/results/scale.md and scale.json.
-#   bench/run-scale.sh [--sizes 10000,100000,1000000] [--tm-memory 6g] [--watch]
+#   bench/run-scale.sh [--sizes 10000,100000,1000000] [--tm-memory 7g] [--watch]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 WORK=bench/work/scale
 SIZES=10000,100000,1000000
-TM_MEMORY=6g
+TM_MEMORY=7g
 WATCH=0
 bench_args --sizes=SIZES --tm-memory=TM_MEMORY --watch+WATCH -- "$@"
 bench_build

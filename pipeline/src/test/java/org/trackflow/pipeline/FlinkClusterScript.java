@@ -40,7 +40,9 @@ final class FlinkClusterScript implements AutoCloseable {
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers; returns the script's output. */
     String start(int taskManagers) throws IOException, InterruptedException {
-        return script(Duration.ofMinutes(3), "start", "--taskmanagers", Integer.toString(taskManagers));
+        // the tests' libraries are of 12 000 tracks at most: the configuration's TaskManager size is for a million
+        return script(Duration.ofMinutes(3), "start", "--taskmanagers", Integer.toString(taskManagers),
+                "--set", "taskmanager.memory.process.size=1600m");
     }
 
     String addTaskManager() throws IOException, InterruptedException {
