@@ -29,7 +29,7 @@ run() { # label out library [--model FILE]
   t0=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$WORK/$label.rss" ./run-local.sh --library "$lib" --out "$out" --parallelism 2 "$@" > "$WORK/$label.out" 2>&1
   t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc) $(cat "$WORK/$label.rss")"
+  echo "$(printf '%.1f' "$(echo "$t1 - $t0" | bc)") $(cat "$WORK/$label.rss")"
 }
 read -r plain_s plain_kb < <(run plain "$WORK/corpus-plain" "$CORPUS")
 read -r model_s model_kb < <(run model "$WORK/corpus-model" "$CORPUS" --model "$MODEL")
