@@ -181,12 +181,6 @@ public final class NeighbourIndex implements AutoCloseable {
         return decode(doc);
     }
 
-    /** The track with id {@code id}, or null. */
-    public TrackRecord byId(String id) throws IOException {
-        TopDocs top = searcher.search(new TermQuery(new Term("id", id)), 1);
-        return top.scoreDocs.length == 0 ? null : decode(top.scoreDocs[0].doc);
-    }
-
     /**
      * Tracks whose path or tags hold every word of {@code words} (as {@link TrackText} splits them; a word
      * matches the start of a word of the track), by path, from the {@code offset}-th on: at most {@code limit},

@@ -63,16 +63,6 @@ public final class Neighbours implements AutoCloseable {
         return new Neighbours(null, index, keepDuplicates, true);
     }
 
-    /** The index queries go through, or null on a small library. */
-    public NeighbourIndex index() {
-        return index;
-    }
-
-    /** Whether copies of a recording other than its best are compared too. */
-    public boolean keepDuplicates() {
-        return keepDuplicates;
-    }
-
     /** Whether queries go through the index. */
     public boolean indexed() {
         return index != null;
@@ -138,11 +128,6 @@ public final class Neighbours implements AutoCloseable {
     /** The small library's measure, as one query may use it. */
     private Similarity measure() {
         return concurrent ? similarity.forThread() : similarity;
-    }
-
-    /** Whether {@code r} is among the tracks compared (usable, and its recording's best copy unless duplicates are kept). */
-    public boolean compared(TrackRecord r) {
-        return FeatureSpace.usable(r) && (keepDuplicates || r.getDuplicateOf() == null);
     }
 
     /**

@@ -11,11 +11,6 @@ import org.trackflow.schemas.TrackRecord;
  * {@code mpdPrefix + rest} is MPD's URI of the library's {@code libraryPrefix + rest}.
  */
 public record UriMapping(String mpdPrefix, String libraryPrefix) {
-    /** The mapping for MPD's music directory {@code prefix} inside the library root ("" when they are the same). */
-    public static UriMapping libraryHolds(String prefix) {
-        return new UriMapping("", slash(prefix));
-    }
-
     /** The mapping for the library root at {@code prefix} inside MPD's music directory. */
     public static UriMapping mpdHolds(String prefix) {
         return new UriMapping(slash(prefix), "");
@@ -31,7 +26,7 @@ public record UriMapping(String mpdPrefix, String libraryPrefix) {
             return null;
         }
         String path = libraryPrefix + uri.substring(mpdPrefix.length());
-        TrackRecord t = n.find(path);
+        TrackRecord t = n.findExact(path); // a whole path: never the wildcard scans of a path's end or part
         return t != null && t.getPath().equals(path) ? t : null;
     }
 
@@ -53,7 +48,7 @@ public record UriMapping(String mpdPrefix, String libraryPrefix) {
             String rest = uri;
             String dropped = "";
             while (true) {
-                TrackRecord t = n.find(rest);
+                TrackRecord t = n.findExact(rest);
                 if (t != null && t.getPath().equals(rest)) {
                     return new UriMapping(dropped, "");
                 }

@@ -60,7 +60,8 @@ public final class TrackflowServer implements AutoCloseable {
      * library that appears or changes later is picked up. Refuses a non-loopback address without a token.
      */
     public static TrackflowServer start(Output output, Settings s) throws IOException {
-        if (s.token() == null && !InetAddress.getByName(s.host()).isLoopbackAddress()) {
+        boolean loopback = InetAddress.getByName(s.host()).isLoopbackAddress();
+        if (s.token() == null && !loopback) {
             throw new IllegalArgumentException("binding to " + s.host() + " needs a token (--token or --token-file): "
                     + "anyone who can reach the port could query the library");
         }
@@ -73,7 +74,6 @@ public final class TrackflowServer implements AutoCloseable {
         ObjectMapper json = JsonMapper.builder().build();
         Api api = new Api(snapshots, json);
         byte[] token = s.token() == null ? null : s.token().getBytes(StandardCharsets.UTF_8);
-        boolean loopback = InetAddress.getByName(s.host()).isLoopbackAddress();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = s.host();
             config.jetty.port = s.port();
@@ -175,7 +175,8 @@ public final class TrackflowServer implements AutoCloseable {
                 case '"' -> s.append("\\\"");
                 case '\\' -> s.append("\\\\");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    // control characters are spaces already; these two end a line in JavaScript
+                    if (c == 0x2028 || c == 0x2029) {
                         s.append(String.format("\\u%04x", (int) c));
                     } else {
                         s.append(c);

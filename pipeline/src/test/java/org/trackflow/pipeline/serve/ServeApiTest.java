@@ -236,6 +236,22 @@ class ServeApiTest {
     }
 
     @Test
+    void aPathOutOfTheLibraryIs400AndAnOversizedBody413() throws Exception {
+        for (Http.Answer a : List.of(http.get("/api/similar?seed=" + q("../../etc/passwd")),
+                http.get("/api/path?from=" + q("../x.flac") + "&to=" + q(lib.paths.get(0))))) {
+            assertThat(a.status()).as(a.body()).isEqualTo(400);
+            assertThat(Http.JSON.readTree(a.body()).get("error").asText()).contains("..");
+        }
+        // valid JSON, over the server's limit on a body
+        String big = "{\"name\":\"x\",\"tracks\":[\"" + "a".repeat((int) TrackflowServer.MAX_BODY) + "\"]}";
+        Http.Answer a = http.post("/api/saved", big);
+        assertThat(a.status()).as(a.body()).isEqualTo(413);
+        assertThat(a.body().strip()).doesNotContain("\n");
+        assertThat(Http.JSON.readTree(a.body()).get("error").asText()).isNotBlank().doesNotContain("Exception");
+        assertThat(http.get("/api/status").status()).isEqualTo(200);
+    }
+
+    @Test
     void aTokenGuardsEveryRequestAndAnotherAddressNeedsOne() throws Exception {
         try (TrackflowServer guarded = TrackflowServer.start(lib.output(), new TrackflowServer.Settings("127.0.0.1", 0, "s3cret", null, false, 500))) {
             Http none = new Http(guarded.port());
