@@ -25,10 +25,6 @@ public final class ChangeDetector {
         public Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion) {
             this(retryErrors, reanalyzeOutdated, featuresVersion, null, "");
         }
-
-        public Options(boolean retryErrors, boolean reanalyzeOutdated, int featuresVersion, String settings) {
-            this(retryErrors, reanalyzeOutdated, featuresVersion, settings, "");
-        }
     }
 
     /**
@@ -37,10 +33,6 @@ public final class ChangeDetector {
      */
     public record Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated,
                          java.util.Map<String, Long> otherSettings) {
-        public Result(List<Change> changes, long scanned, long unchanged, long skippedErrors, long outdated) {
-            this(changes, scanned, unchanged, skippedErrors, outdated, java.util.Map.of());
-        }
-
         public long count(Change.Kind kind) {
             return changes.stream().filter(c -> c.kind() == kind).count();
         }

@@ -176,11 +176,6 @@ public final class Manifest {
             return add(path, fileSize, mtimeMs, key, track, fileStatus, version, null, null, null);
         }
 
-        public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version, String audioHash,
-                           String analysisSettings) {
-            return add(path, fileSize, mtimeMs, key, track, fileStatus, version, audioHash, analysisSettings, null);
-        }
-
         /** An entry with its audio hash (hex, or null) and analysis settings (or null). */
         /** An entry with the models its row ran ({@code name=sha256;...}, or null). */
         public Builder add(String path, long fileSize, long mtimeMs, long key, long track, byte fileStatus, int version, String audioHash,
@@ -219,16 +214,7 @@ public final class Manifest {
                 hashHi[n] = 0;
                 hashLo[n] = 0;
             }
-            if (analysisSettings == null) {
-                settings[n] = -1;
-            } else {
-                int at = settingsTable.indexOf(analysisSettings);
-                if (at < 0) {
-                    at = settingsTable.size();
-                    settingsTable.add(analysisSettings);
-                }
-                settings[n] = (short) at;
-            }
+            settings[n] = analysisSettings == null ? -1 : intern(analysisSettings);
             models[n] = modelKeys == null || modelKeys.isEmpty() ? -1 : intern(modelKeys);
             n++;
             return this;

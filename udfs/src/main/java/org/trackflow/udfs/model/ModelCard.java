@@ -129,11 +129,6 @@ public record ModelCard(String name, String sha256, String input, int rate, int 
         }
     }
 
-    /** Seconds of audio one window covers. */
-    public double windowSeconds() {
-        return (double) window / rate;
-    }
-
     private static String required(Properties p, String key, String source) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {

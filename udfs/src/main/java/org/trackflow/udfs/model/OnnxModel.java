@@ -122,11 +122,6 @@ public final class OnnxModel implements AutoCloseable {
         throw new IllegalArgumentException("an output of rank other than 2 or 3: " + value.getClass().getSimpleName());
     }
 
-    /** Names of the model's outputs, for messages. */
-    public List<String> outputNames() throws OrtException {
-        return new ArrayList<>(session.getOutputNames());
-    }
-
     @Override
     public void close() throws OrtException {
         session.close();

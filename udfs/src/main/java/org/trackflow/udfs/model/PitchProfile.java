@@ -58,10 +58,6 @@ public final class PitchProfile {
         frames++;
     }
 
-    long frames() {
-        return frames;
-    }
-
     float[] result() {
         if (frames == 0) {
             return null;

@@ -31,10 +31,6 @@ final class Pooling {
         frames++;
     }
 
-    long frames() {
-        return frames;
-    }
-
     /** The pooled vector, or null when no frame came. */
     float[] result() {
         if (frames == 0) {

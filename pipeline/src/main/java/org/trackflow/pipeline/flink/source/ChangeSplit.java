@@ -36,10 +36,6 @@ public record ChangeSplit(Change change, long scanId) implements SourceSplit {
         }
     }
 
-    static ChangeSplit read(DataInputStream in) throws IOException {
-        return read(in, 2);
-    }
-
     static ChangeSplit read(DataInputStream in, int version) throws IOException {
         long scan = in.readLong();
         Change.Kind kind = Change.Kind.valueOf(in.readUTF());

@@ -27,6 +27,8 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
     private final String out;
     private final MailboxExecutor mailbox;
     private transient Background background;
+    /** The pool the tasks' parallel streams run in: one thread, the slot's share (see {@link #work}). */
+    private transient java.util.concurrent.ForkJoinPool one;
 
     PlaylistWorker(StreamOperatorParameters<StageMessage> parameters, String out) {
         super(parameters);
@@ -38,6 +40,7 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
     public void open() throws Exception {
         super.open();
         background = new Background(mailbox, "trackflow-playlist-work");
+        one = new java.util.concurrent.ForkJoinPool(1);
     }
 
     @Override
@@ -63,12 +66,7 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
      * TaskManager beside the other slots' work. A slot is one core's share; more slots, more cores.
      */
     private StageMessage work(StageMessage m) {
-        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
-        try {
-            return one.submit(() -> workHere(m)).join();
-        } finally {
-            one.shutdown();
-        }
+        return one.submit(() -> workHere(m)).join();
     }
 
     private StageMessage workHere(StageMessage m) {
@@ -98,6 +96,9 @@ final class PlaylistWorker extends AbstractStreamOperator<StageMessage> implemen
     public void close() throws Exception {
         if (background != null) {
             background.close();
+        }
+        if (one != null) {
+            one.shutdown();
         }
         super.close();
     }
