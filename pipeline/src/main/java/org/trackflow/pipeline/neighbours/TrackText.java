@@ -60,8 +60,24 @@ public final class TrackText {
 
     /** {@link NeighbourIndex#search} on rows in memory. */
     public static Found search(List<TrackRecord> rows, String query, int offset, int limit) {
+        List<TrackRecord> byPath = rows.stream().sorted(Comparator.comparing(TrackRecord::getPath)).toList();
+        return search(byPath, wordsOf(byPath), query, offset, limit);
+    }
+
+    /** The words of each row, in order: what {@link #search} matches, found once for many searches. */
+    public static List<List<String>> wordsOf(List<TrackRecord> rows) {
+        return rows.stream().map(r -> words(of(r))).toList();
+    }
+
+    /** As above, on rows already in path order and their {@link #wordsOf}. */
+    public static Found search(List<TrackRecord> byPath, List<List<String>> words, String query, int offset, int limit) {
         List<String> q = words(query);
-        List<TrackRecord> all = rows.stream().filter(r -> matches(q, words(of(r)))).sorted(Comparator.comparing(TrackRecord::getPath)).toList();
+        List<TrackRecord> all = new ArrayList<>();
+        for (int i = 0; i < byPath.size(); i++) {
+            if (matches(q, words.get(i))) {
+                all.add(byPath.get(i));
+            }
+        }
         return new Found(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())), all.size());
     }
 }

@@ -224,10 +224,14 @@ final class Library implements AutoCloseable {
     /** A small library: every row in memory, by path. */
     private static final class RowTracks implements Tracks {
         private final List<TrackRecord> rows;
+        /** Each row's search words, found once per library rather than at every search. */
+        private final List<List<String>> words;
         private final Map<String, Integer> ordinal = new HashMap<>();
 
+        /** {@code rows} in path order. */
         RowTracks(List<TrackRecord> rows) {
             this.rows = rows;
+            this.words = TrackText.wordsOf(rows);
             for (int i = 0; i < rows.size(); i++) {
                 ordinal.put(rows.get(i).getTrackId(), i);
             }
@@ -250,7 +254,7 @@ final class Library implements AutoCloseable {
 
         @Override
         public TrackText.Found search(String words, int offset, int limit) {
-            return TrackText.search(rows, words, offset, limit);
+            return TrackText.search(rows, this.words, words, offset, limit);
         }
     }
 
