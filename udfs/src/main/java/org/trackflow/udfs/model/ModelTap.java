@@ -1,15 +1,18 @@
 package org.trackflow.udfs.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.trackflow.udfs.decode.AudioListener;
 import org.trackflow.udfs.decode.MonoResampler;
 
 /**
  * The learned models' ear on one track's decode: each model's {@link ModelStream} gets the analysis signal
  * when the model wants the analysis rate (the same audio the features read), or else the source downmixed and
- * resampled to its rate by its own swresample (once per rate a model needs). A model that fails on the track
- * stops listening and says why; the others, and the track's features, go on.
+ * resampled to its rate: one swresample per rate, whose output every model at that rate reads (a resampler is
+ * deterministic, so sharing it changes no sample). A model that fails on the track stops listening and says
+ * why; the others, and the track's features, go on; a rate no model still listens at is no longer resampled.
  */
 public final class ModelTap implements AudioListener, AutoCloseable {
     /** A model's outcome on the track: its vector, or why there is none. */
@@ -17,7 +20,9 @@ public final class ModelTap implements AudioListener, AutoCloseable {
 
     private final List<ModelSpec> specs;
     private final List<ModelStream> streams = new ArrayList<>();
-    private final List<MonoResampler> resamplers = new ArrayList<>();
+    /** The rates other than the analysis rate that models want, each one's resampler made at the first source audio. */
+    private final Map<Integer, MonoResampler> resamplers = new LinkedHashMap<>();
+    private final int[] rates;
     private final String[] errors;
     private final int analysisRate;
 
@@ -27,54 +32,72 @@ public final class ModelTap implements AudioListener, AutoCloseable {
         this.errors = new String[specs.size()];
         for (int m = 0; m < specs.size(); m++) {
             streams.add(new ModelStream(sessions.get(m)));
-            resamplers.add(null);
         }
+        this.rates = specs.stream().mapToInt(s -> s.card().rate()).filter(r -> r != analysisRate).distinct().toArray();
     }
 
     @Override
     public void sourceAudio(float[][] channels, int frames, int sampleRate) {
-        for (int m = 0; m < streams.size(); m++) {
-            int rate = specs.get(m).card().rate();
-            if (rate == analysisRate || errors[m] != null) {
+        for (int rate : rates) {
+            if (!listening(rate)) {
                 continue;
             }
-            if (resamplers.get(m) == null) {
-                ModelStream stream = streams.get(m);
-                int model = m;
-                resamplers.set(m, new MonoResampler(sampleRate, rate, (samples, length) -> feed(model, stream, samples, length)));
+            MonoResampler r = resamplers.get(rate);
+            if (r == null) {
+                r = new MonoResampler(sampleRate, rate, (samples, length) -> feedAll(rate, samples, length));
+                resamplers.put(rate, r);
             }
-            resamplers.get(m).accept(channels, channels.length, frames);
+            r.accept(channels, channels.length, frames);
         }
     }
 
     @Override
     public void analysisAudio(float[] samples, int length) {
+        feedAll(analysisRate, samples, length);
+    }
+
+    private int rate(int m) {
+        return specs.get(m).card().rate();
+    }
+
+    /** Some model at {@code rate} has not failed. */
+    private boolean listening(int rate) {
         for (int m = 0; m < streams.size(); m++) {
-            if (specs.get(m).card().rate() == analysisRate && errors[m] == null) {
-                feed(m, streams.get(m), samples, length);
+            if (rate(m) == rate && errors[m] == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void feedAll(int rate, float[] samples, int length) {
+        for (int m = 0; m < streams.size(); m++) {
+            if (rate(m) != rate || errors[m] != null) {
+                continue;
+            }
+            try {
+                streams.get(m).accept(samples, length);
+            } catch (Exception e) {
+                errors[m] = message(e);
             }
         }
     }
 
-    private void feed(int m, ModelStream stream, float[] samples, int length) {
-        if (errors[m] != null) {
-            return;
-        }
-        try {
-            stream.accept(samples, length);
-        } catch (Exception e) {
-            errors[m] = message(e);
-        }
+    /** Resamplers made for this track: one per rate, however many models read it. */
+    int resamplers() {
+        return resamplers.size();
     }
 
     /** Each model's outcome, once the track's audio has all come. */
     public List<Outcome> finish() {
+        resamplers.forEach((rate, r) -> {
+            if (listening(rate)) {
+                r.flush();
+            }
+        });
         List<Outcome> out = new ArrayList<>();
         for (int m = 0; m < streams.size(); m++) {
             ModelSpec spec = specs.get(m);
-            if (resamplers.get(m) != null && errors[m] == null) {
-                resamplers.get(m).flush();
-            }
             float[] vector = null;
             if (errors[m] == null) {
                 try {
@@ -97,10 +120,6 @@ public final class ModelTap implements AudioListener, AutoCloseable {
 
     @Override
     public void close() {
-        for (MonoResampler r : resamplers) {
-            if (r != null) {
-                r.close();
-            }
-        }
+        resamplers.values().forEach(MonoResampler::close);
     }
 }
