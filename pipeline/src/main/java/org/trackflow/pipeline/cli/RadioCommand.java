@@ -11,6 +11,7 @@ import org.trackflow.pipeline.neighbours.Neighbours;
 import org.trackflow.pipeline.radio.MpdClient;
 import org.trackflow.pipeline.radio.Radio;
 import org.trackflow.pipeline.radio.UriMapping;
+import org.trackflow.pipeline.stage.AfterScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -91,12 +92,13 @@ final class RadioCommand implements Callable<Integer> {
 
         @Override
         public Neighbours neighbours() throws IOException {
-            String now = output.storage().exists(output.afterScan()) ? output.storage().readText(output.afterScan()) : null;
-            if (neighbours != null && !Objects.equals(now, record) && !stageOfTheView(now)) {
+            String now = AfterScan.recordText(output);
+            boolean newStage = !Objects.equals(now, record);
+            if (neighbours != null && newStage && !AfterScan.madeFrom(AfterScan.parse(now), new CurrentView(output).scanId())) {
                 // a scan folded in, its stage (and index) still on the way: what there is stays, rather than every row at once
                 return neighbours;
             }
-            if (neighbours == null || !Objects.equals(now, record)) {
+            if (neighbours == null || newStage) {
                 Neighbours next = Neighbours.open(new CurrentView(output), keepDuplicates);
                 if (next == null) {
                     throw new UserError("no analysed track with features in " + OutputFolder.display(output.currentFolder()));
@@ -106,16 +108,6 @@ final class RadioCommand implements Callable<Integer> {
                 record = now;
             }
             return neighbours;
-        }
-
-        /** Whether the stage's record {@code record} is of the current view's scan. */
-        private boolean stageOfTheView(String record) throws IOException {
-            if (record == null) {
-                return false;
-            }
-            java.util.Properties p = new java.util.Properties();
-            p.load(new java.io.StringReader(record));
-            return Long.toString(new CurrentView(output).scanId()).equals(p.getProperty("scan"));
         }
 
         @Override

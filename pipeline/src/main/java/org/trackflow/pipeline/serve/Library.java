@@ -76,11 +76,6 @@ final class Library implements AutoCloseable {
         this.mapJson = mapJson;
     }
 
-    /** The record the after-scan stage last wrote, or null when it has written none. */
-    static String record(Output output) throws IOException {
-        return output.storage().exists(output.afterScan()) ? output.storage().readText(output.afterScan()) : null;
-    }
-
     /**
      * The output's library as its after-scan stage last left it, or null when that is not a consistent whole
      * right now (no stage has finished, or a scan was folded in since and its stage has not finished yet: the
@@ -88,15 +83,14 @@ final class Library implements AutoCloseable {
      * one the output records).
      */
     static Library load(Output output, Path root, boolean keepDuplicates) throws IOException {
-        String record = record(output);
+        String record = AfterScan.recordText(output);
         CurrentView view = new CurrentView(output);
         if (record == null || !view.exists()) {
             return null;
         }
         long scan = view.scanId();
-        java.util.Properties stage = new java.util.Properties();
-        stage.load(new java.io.StringReader(record));
-        if (!Long.toString(scan).equals(stage.getProperty("scan"))) {
+        java.util.Properties stage = AfterScan.parse(record);
+        if (!AfterScan.madeFrom(stage, scan)) {
             return null;
         }
         Path library = root != null ? root : LibraryRoot.read(output);

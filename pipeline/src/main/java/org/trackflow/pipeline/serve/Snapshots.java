@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trackflow.pipeline.catalog.Output;
+import org.trackflow.pipeline.stage.AfterScan;
 
 /**
  * The library the server answers from, swapped atomically when a scan's after-scan stage has finished: a
@@ -76,7 +77,7 @@ final class Snapshots implements AutoCloseable {
             return false;
         }
         Library now = current.get();
-        String record = Library.record(output);
+        String record = AfterScan.recordText(output);
         if (record == null || now != null && Objects.equals(now.record, record)) {
             return false;
         }

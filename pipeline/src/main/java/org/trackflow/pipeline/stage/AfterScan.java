@@ -218,14 +218,32 @@ public final class AfterScan {
         return output.storage().exists(output.currentFile()) ? output.storage().length(output.currentFile()) : -1;
     }
 
+    /** The stage's last record as written (a reader that keeps it tells a new stage by it), or null when it never ran on this output. */
+    public static String recordText(Output output) throws IOException {
+        return output.storage().exists(output.afterScan()) ? output.storage().readText(output.afterScan()) : null;
+    }
+
     /** The stage's last record, or null when it never ran on this output. */
     public static Properties lastRecord(Output output) throws IOException {
-        if (!output.storage().exists(output.afterScan())) {
+        return parse(recordText(output));
+    }
+
+    /** A record's text as properties (null for null). */
+    public static Properties parse(String recordText) throws IOException {
+        if (recordText == null) {
             return null;
         }
         Properties p = new Properties();
-        p.load(new StringReader(output.storage().readText(output.afterScan())));
+        p.load(new StringReader(recordText));
         return p;
+    }
+
+    /**
+     * Whether {@code record} was made from scan {@code scan}'s current view: what the stage built (playlists,
+     * index, duplicate groups) goes with the rows a reader sees, not with a scan folded in since.
+     */
+    public static boolean madeFrom(Properties record, long scan) {
+        return record != null && Long.toString(scan).equals(record.getProperty("scan"));
     }
 
     /** Whether the stage's last record is that of rebuild {@code rebuild}. */
@@ -244,7 +262,7 @@ public final class AfterScan {
             return false;
         }
         CurrentView view = new CurrentView(output);
-        return view.unfolded().isEmpty() && Long.toString(view.scanId()).equals(p.getProperty("scan"))
+        return view.unfolded().isEmpty() && madeFrom(p, view.scanId())
                 && Long.toString(viewBytes(output)).equals(p.getProperty("view-bytes")) && settings.key().equals(p.getProperty("settings"));
     }
 
