@@ -35,12 +35,15 @@ public final class Mixer {
      * {@code exclude} track ids never to take (what is queued); {@code before} the tracks just played or queued,
      * latest last, which the gaps count from; no artist again within {@code artistGap} tracks, no album within
      * {@code albumGap} (an album by its album artist, else its artist; 0: no rule beyond the play order's own);
-     * the seeds in the mix or not (the play order starts from the first seed).
+     * the seeds in the mix or not (the play order starts from the first seed); a seed given twice counts once.
      */
     public record Request(List<TrackRecord> seeds, int count, Predicate<TrackRecord> accept, Set<String> exclude,
                           List<TrackRecord> before, int artistGap, int albumGap, boolean includeSeeds) {
         public Request {
-            seeds = List.copyOf(seeds);
+            // a seed given twice counts once: it must not pull the mix towards itself twice as hard
+            java.util.Map<String, TrackRecord> distinct = new java.util.LinkedHashMap<>();
+            seeds.forEach(t -> distinct.putIfAbsent(t.getTrackId(), t));
+            seeds = List.copyOf(distinct.values());
             exclude = Set.copyOf(exclude);
             before = List.copyOf(before);
         }

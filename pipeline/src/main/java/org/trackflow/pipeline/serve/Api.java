@@ -147,17 +147,14 @@ final class Api {
         int albumGap = p.integer("album_gap", 0, 0, 100);
         boolean includeSeeds = p.bool("include_seeds", true);
         List<TrackRecord> seeds = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
         for (String s : seedArgs) {
-            TrackRecord t = track(l, s);
-            if (seen.add(t.getTrackId())) {
-                seeds.add(t);
-            }
+            seeds.add(track(l, s));
         }
         Predicate<TrackRecord> accept = t -> within(t.getBpm(), minBpm, maxBpm) && within(t.getDurationS(), minDuration, maxDuration);
-        List<Mixer.Item> mix = Mixer.mix(l.neighbours(), new Mixer.Request(seeds, n, accept, exclude, List.of(), artistGap, albumGap, includeSeeds));
+        Mixer.Request request = new Mixer.Request(seeds, n, accept, exclude, List.of(), artistGap, albumGap, includeSeeds);
+        List<Mixer.Item> mix = Mixer.mix(l.neighbours(), request);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seeds", seeds.stream().map(TrackRecord::getTrackId).toList());
+        m.put("seeds", request.seeds().stream().map(TrackRecord::getTrackId).toList());
         m.put("tracks", mix.stream().map(i -> {
             Map<String, Object> t = TrackJson.summary(i.track());
             t.put("similarity", i.similarity());
