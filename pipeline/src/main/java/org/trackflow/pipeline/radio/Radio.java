@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +40,11 @@ public final class Radio {
     private final Settings settings;
     private final Clock clock;
     private UriMapping mapping;
-    /** Tracks seen playing or queued, with when: nothing of the last {@code memory} comes again. */
-    private final Deque<Seen> seen = new ArrayDeque<>();
-
-    private record Seen(String uri, Instant at) {}
+    /**
+     * Tracks seen playing or queued, each with the last time it was (latest last, so the oldest expire first):
+     * nothing of the last {@code memory} comes again, and a track still in the queue is always of it.
+     */
+    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
     public Radio(MpdClient mpd, Source source, Settings settings, UriMapping mapping, Clock clock) {
         this.mpd = mpd;
@@ -61,8 +62,9 @@ public final class Radio {
         for (Map<String, String> song : queue) {
             remember(song.get("file"), now);
         }
-        while (!seen.isEmpty() && seen.peekFirst().at().isBefore(now.minus(settings.memory()))) {
-            seen.removeFirst();
+        Iterator<Instant> oldest = seen.values().iterator();
+        while (oldest.hasNext() && oldest.next().isBefore(now.minus(settings.memory()))) {
+            oldest.remove();
         }
         if (queue.isEmpty()) {
             return List.of(); // nothing to continue from: the radio starts from what the listener queues
@@ -100,8 +102,8 @@ public final class Radio {
         List<TrackRecord> seeds = new ArrayList<>(seedsLatestFirst);
         java.util.Collections.reverse(seeds);
         Set<String> exclude = new HashSet<>();
-        for (Seen s : seen) {
-            TrackRecord t = mapping.track(neighbours, s.uri());
+        for (String uri : seen.keySet()) {
+            TrackRecord t = mapping.track(neighbours, uri);
             if (t != null) {
                 exclude.add(t.getTrackId());
             }
@@ -128,8 +130,9 @@ public final class Radio {
     }
 
     private void remember(String uri, Instant at) {
-        if (uri != null && seen.stream().noneMatch(s -> s.uri().equals(uri))) {
-            seen.addLast(new Seen(uri, at));
+        if (uri != null) {
+            seen.remove(uri); // put again, so that it moves to the end: latest last
+            seen.put(uri, at);
         }
     }
 

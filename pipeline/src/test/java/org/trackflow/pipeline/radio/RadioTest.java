@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +52,10 @@ class RadioTest {
         }
     }
 
-    @Test
-    void keepsTheQueueGoingAfterOneSeed() throws Exception {
+    /** The analysed library (4 artists, 3 tracks each) in MPD's database, MPD listening. */
+    private record Setup(List<String> paths, Output output, int port) {}
+
+    private Setup setUp() throws Exception {
         boolean present = Files.isExecutable(Path.of(MPD));
         if (System.getenv("TRACKFLOW_REQUIRE_MPD") != null) {
             assertThat(present).as("mpd (TRACKFLOW_REQUIRE_MPD is set)").isTrue();
@@ -60,16 +65,24 @@ class RadioTest {
         List<String> paths = TestLibraries.artists(library, 4, 3);
         Path out = tmp.resolve("out");
         JobRunner.run(library, out, 2, 30);
-        Output output = new Output(new FlinkStorage(), Storage.location(out));
-
-        int port = startMpd(tmp);
-        try (MpdClient client = MpdClient.connect("127.0.0.1", port, 10_000);
-             Neighbours neighbours = Neighbours.open(new CurrentView(output), false)) {
+        Setup setup = new Setup(paths, new Output(new FlinkStorage(), Storage.location(out)), startMpd(tmp));
+        try (MpdClient client = MpdClient.connect("127.0.0.1", setup.port(), 10_000)) {
             client.command("update");
             long deadline = System.currentTimeMillis() + 60_000;
             while (client.status().containsKey("updating_db") && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
+        }
+        return setup;
+    }
+
+    @Test
+    void keepsTheQueueGoingAfterOneSeed() throws Exception {
+        Setup setup = setUp();
+        List<String> paths = setup.paths();
+        int port = setup.port();
+        try (MpdClient client = MpdClient.connect("127.0.0.1", port, 10_000);
+             Neighbours neighbours = Neighbours.open(new CurrentView(setup.output()), false)) {
             String seed = "music/" + paths.get(0);
             client.add(seed);
             client.command("play", "0");
@@ -99,7 +112,7 @@ class RadioTest {
             });
             loop.setDaemon(true);
             loop.start();
-            deadline = System.currentTimeMillis() + 30_000;
+            long deadline = System.currentTimeMillis() + 30_000;
             try (MpdClient watcher = MpdClient.connect("127.0.0.1", port, 10_000)) {
                 while (watcher.queue().size() < 8 && System.currentTimeMillis() < deadline) {
                     Thread.sleep(100);
@@ -110,6 +123,47 @@ class RadioTest {
                 assertNoArtistTwiceInARow(after);
                 assertThat(Integer.parseInt(watcher.status().get("song"))).isEqualTo(2);
             }
+        }
+    }
+
+    /**
+     * The memory counts from the last time a track was queued or playing: a track that has stayed in the queue
+     * for longer than the memory is still not queued a second time.
+     */
+    @Test
+    void aTrackLongInTheQueueIsNotQueuedAgain() throws Exception {
+        Setup setup = setUp();
+        Instant[] now = {Instant.parse("2026-01-01T20:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (MpdClient client = MpdClient.connect("127.0.0.1", setup.port(), 10_000);
+             Neighbours neighbours = Neighbours.open(new CurrentView(setup.output()), false)) {
+            client.add("music/" + setup.paths().get(0));
+            client.command("play", "0");
+            Radio radio = new Radio(client, () -> neighbours, new Radio.Settings(5, 3, Duration.ofMinutes(1), 0), null, clock);
+            assertThat(radio.topUp()).hasSize(5);
+            // a long listen: the first tracks have been in the queue for ten memories when the listener skips on
+            now[0] = now[0].plus(Duration.ofMinutes(10));
+            for (int i = 0; i < 3; i++) {
+                client.command("next");
+            }
+            assertThat(radio.topUp()).hasSize(3);
+            List<String> files = client.queue().stream().map(q -> q.get("file")).toList();
+            assertThat(files).hasSize(9).doesNotHaveDuplicates();
         }
     }
 
