@@ -124,8 +124,7 @@ public final class Embedding {
                 continue;
             }
             mdims[m] = vs.get(0).length;
-            double weight = Components.modelWeight(sample, name);
-            weight = Double.isNaN(weight) ? w.of(Components.MODEL + name) : weight;
+            double weight = w.of(Components.MODEL + name, Components.modelWeight(sample, name));
             double[] d = new double[Math.min(2000, vs.size() * 4)];
             for (int k = 0; k < d.length; k++) {
                 int a = random.nextInt(vs.size());

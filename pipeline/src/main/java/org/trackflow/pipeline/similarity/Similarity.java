@@ -47,7 +47,7 @@ public final class Similarity implements Metric {
         this.mp = new MutualProximity[components.length];
         int scratch = 1;
         for (int c = 0; c < components.length; c++) {
-            weights[c] = weight(mix, components[c]);
+            weights[c] = mix.of(components[c].name(), components[c].weight());
             mp[c] = MutualProximity.unfitted(n);
             scratch = Math.max(scratch, components[c].work());
         }
@@ -88,11 +88,6 @@ public final class Similarity implements Metric {
      */
     public Similarity forThread() {
         return new Similarity(this);
-    }
-
-    /** A component's weight in {@code mix}: the mix's own when it names it, else the component's, else the mix's default. */
-    static double weight(Weights mix, Component c) {
-        return mix.names(c.name()) || Double.isNaN(c.weight()) ? mix.of(c.name()) : c.weight();
     }
 
     /** The measure on a library's usable rows (see {@link FeatureSpace#usable}). */

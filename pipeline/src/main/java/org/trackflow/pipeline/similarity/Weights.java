@@ -36,6 +36,15 @@ public final class Weights {
         return name.startsWith(Components.MODEL) ? byName.getOrDefault(Components.MODEL, MODEL) : 0.0;
     }
 
+    /**
+     * The weight of a component whose own weight is {@code card} (a learned model's card; NaN when none is
+     * known): these weights' when they name it (an evaluation's override), else the card's, else {@link #of(String)}.
+     * The exact measure and the index's embedding both weigh by this, so that they rank alike.
+     */
+    public double of(String name, double card) {
+        return names(name) || Double.isNaN(card) ? of(name) : card;
+    }
+
     /** Whether these weights give {@code name} a weight of their own. */
     public boolean names(String name) {
         return byName.containsKey(name);
