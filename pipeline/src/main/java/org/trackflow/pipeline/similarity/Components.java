@@ -57,19 +57,26 @@ public final class Components {
         return names;
     }
 
-    /** The weight a learned model's card gave it ({@code models}: {@code sha256 weight=W ...}), NaN when no row says. */
+    /**
+     * The weight a learned model's card gave it ({@code models}: {@code sha256 weight=W ...}) in the latest scan
+     * that ran the model (a card edited since the first tracks were analysed weighs as now), NaN when no row says.
+     */
     public static double modelWeight(List<TrackRecord> rows, String name) {
+        double weight = Double.NaN;
+        long scan = Long.MIN_VALUE;
         for (TrackRecord r : rows) {
             String state = r.getModels() == null ? null : r.getModels().get(name);
-            if (state != null) {
-                for (String part : state.split(" ")) {
-                    if (part.startsWith("weight=")) {
-                        return Double.parseDouble(part.substring(7));
-                    }
+            if (state == null || r.getScanId() <= scan) {
+                continue;
+            }
+            for (String part : state.split(" ")) {
+                if (part.startsWith("weight=")) {
+                    weight = Double.parseDouble(part.substring(7));
+                    scan = r.getScanId();
                 }
             }
         }
-        return Double.NaN;
+        return weight;
     }
 
     /** A row's vector of learned model {@code name}, unit length (so that Euclidean distances follow the cosine), or null. */

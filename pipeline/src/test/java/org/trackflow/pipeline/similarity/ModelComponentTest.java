@@ -95,4 +95,19 @@ class ModelComponentTest {
         }
         return Math.sqrt(s);
     }
+
+    @Test
+    void theWeightIsTheCardsAtTheLatestScanThatRanTheModel() {
+        List<TrackRecord> rows = rows(true);
+        String[] weights = {"0.25", "0.1", "0.5"};
+        for (int i = 0; i < rows.size(); i++) {
+            // scans 1, 2, 3 in turn, the latest (0.5) on the middle rows only
+            long scan = i == N / 2 ? 3 : 1 + i % 2;
+            rows.get(i).setScanId(scan);
+            rows.get(i).setModels(Map.of("synthetic", "0123abcd weight=" + weights[(int) scan - 1]));
+        }
+        assertThat(Components.modelWeight(rows, "synthetic")).isEqualTo(0.5);
+        assertThat(Components.modelWeight(rows.subList(0, N / 2), "synthetic")).isEqualTo(0.1);
+        assertThat(Components.modelWeight(rows(false), "synthetic")).isNaN();
+    }
 }
