@@ -101,4 +101,44 @@ class ModelStageTest {
         JobRunner.run(settings(library, out, 30, models), out, 2);
         assertThat(new CurrentView(output).scanId()).as("nothing to do: no scan written").isEqualTo(scan);
     }
+
+    @Test
+    void anEditedCardWeightReachesEveryRowWithoutRunningTheModelAgain() throws Exception {
+        Path model = model();
+        Path library = tmp.resolve("music");
+        TestLibraries.music(library, 3);
+        Path out = tmp.resolve("out");
+        Output output = new Output(new FlinkStorage(), Storage.location(out));
+        JobRunner.run(settings(library, out, 30, List.of(ModelSpec.parse(model.toString()))), out, 2);
+        Map<String, TrackRecord> before = view(out);
+        long scan = new CurrentView(output).scanId();
+        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(out.resolve("playlists/playlists.parquet"));
+
+        // the user's card: the shipped one, weighing 0.6
+        Path card = tmp.resolve("heavier.properties");
+        try (var in = org.trackflow.udfs.model.ModelCard.class.getResourceAsStream("cards/basic-pitch.properties")) {
+            Files.writeString(card, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + "weight=0.6\n");
+        }
+        JobRunner.run(settings(library, out, 30, List.of(ModelSpec.parse(model + "=" + card))), out, 2);
+        assertThat(new CurrentView(output).scanId()).as("no track ran the model again: no scan written").isEqualTo(scan);
+        Map<String, TrackRecord> after = view(out);
+        assertThat(after).hasSameSizeAs(before);
+        for (String path : before.keySet()) {
+            assertThat(after.get(path).getModels().get("basic-pitch")).as(path)
+                    .isEqualTo(before.get(path).getModels().get("basic-pitch").replace("weight=0.25", "weight=0.6"));
+            assertThat(after.get(path).getModelVectors()).as(path).isEqualTo(before.get(path).getModelVectors());
+        }
+        assertThat(org.trackflow.pipeline.similarity.Components.modelWeight(List.copyOf(after.values()), "basic-pitch")).isEqualTo(0.6);
+        java.util.Properties record = org.trackflow.pipeline.stage.AfterScan.lastRecord(output);
+        assertThat(record.getProperty("model-weights")).isEqualTo("basic-pitch=0.6");
+        assertThat(record.getProperty("steps")).contains("model weights");
+        assertThat(Files.getLastModifiedTime(out.resolve("playlists/playlists.parquet"))).as("the playlists made again").isNotEqualTo(built);
+
+        // the same card again: nothing to do; without --model: the rows keep the weight they have
+        String stage = Files.readString(out.resolve("after-scan.properties"));
+        JobRunner.run(settings(library, out, 30, List.of(ModelSpec.parse(model + "=" + card))), out, 2);
+        JobRunner.run(settings(library, out, 30, List.of()), out, 2);
+        assertThat(Files.readString(out.resolve("after-scan.properties"))).isEqualTo(stage);
+        assertThat(view(out).values()).allSatisfy(r -> assertThat(r.getModels().get("basic-pitch")).contains("weight=0.6"));
+    }
 }

@@ -106,7 +106,7 @@ public final class TrackflowPipeline {
 
         /** What the after-scan stage makes. */
         public AfterScan.Settings afterScan() {
-            return new AfterScan.Settings(library, playlists, keepDuplicates, writeTags);
+            return new AfterScan.Settings(library, playlists, keepDuplicates, writeTags, models);
         }
 
         ScanConfig scanConfig() {

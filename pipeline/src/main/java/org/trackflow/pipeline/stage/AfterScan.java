@@ -39,9 +39,16 @@ public final class AfterScan {
     public static final String WRITE_TAGS_DRY_RUN = "dry-run";
 
     /** What the stage needs besides the output: the library (for M3U8 entries) and the playlists' options. */
-    public record Settings(String library, PlaylistOptions playlists, boolean keepDuplicates, String writeTags) implements Serializable {
+    public record Settings(String library, PlaylistOptions playlists, boolean keepDuplicates, String writeTags, String modelWeights)
+            implements Serializable {
         public Settings(String library, PlaylistOptions playlists, boolean keepDuplicates) {
-            this(library, playlists, keepDuplicates, WRITE_TAGS_OFF);
+            this(library, playlists, keepDuplicates, WRITE_TAGS_OFF, "");
+        }
+
+        /** With the weights of the run's model cards ({@code --model}; none: the rows keep theirs). */
+        public Settings(String library, PlaylistOptions playlists, boolean keepDuplicates, String writeTags,
+                        List<org.trackflow.udfs.model.ModelSpec> models) {
+            this(library, playlists, keepDuplicates, writeTags, ModelWeights.key(models));
         }
 
         public Path libraryPath() {
@@ -71,6 +78,7 @@ public final class AfterScan {
         CurrentView view = new CurrentView(output);
         long scan = view.compact();
         steps.done("fold");
+        weights(view, settings, steps);
         List<Duplicates.Group> groups = List.of();
         PlaylistStage.Summary playlists = null;
         String error = null;
@@ -104,6 +112,7 @@ public final class AfterScan {
         CurrentView view = new CurrentView(output);
         view.compact();
         steps.done("fold");
+        weights(view, settings, steps);
         List<Duplicates.Group> groups = List.of();
         try {
             groups = Duplicates.update(view);
@@ -161,6 +170,15 @@ public final class AfterScan {
                 (System.currentTimeMillis() - plan.startedMillis) / 1e3, steps, plan.tags);
     }
 
+    /** The run's model weights into the view's rows (a step of its own in the record when it rewrote any). */
+    private static void weights(CurrentView view, Settings settings, Steps steps) throws IOException {
+        if (ModelWeights.apply(view, settings.modelWeights())) {
+            // what the playlists and the index were made from is gone, even should the view's length be the same
+            view.output().storage().delete(view.output().playlistsBuilt());
+            steps.done("model weights");
+        }
+    }
+
     /** {@code --write-tags}: into the files of the tracks analysed since the last write (a step of its own in the record). */
     private static void tags(CurrentView view, Settings settings, Steps steps) throws IOException {
         if (settings.writeTags() == null || WRITE_TAGS_OFF.equals(settings.writeTags())) {
@@ -193,6 +211,9 @@ public final class AfterScan {
         p.setProperty("scan", Long.toString(view.scanId()));
         p.setProperty("view-bytes", Long.toString(viewBytes(output)));
         p.setProperty("settings", settings.key());
+        if (!settings.modelWeights().isEmpty()) {
+            p.setProperty(ModelWeights.RECORD, settings.modelWeights());
+        }
         p.setProperty("rebuild", Long.toString(rebuild));
         p.setProperty("finished", Instant.now().toString());
         p.setProperty("seconds", String.format(Locale.ROOT, "%.3f", seconds));
@@ -263,7 +284,8 @@ public final class AfterScan {
         }
         CurrentView view = new CurrentView(output);
         return view.unfolded().isEmpty() && madeFrom(p, view.scanId())
-                && Long.toString(viewBytes(output)).equals(p.getProperty("view-bytes")) && settings.key().equals(p.getProperty("settings"));
+                && Long.toString(viewBytes(output)).equals(p.getProperty("view-bytes")) && settings.key().equals(p.getProperty("settings"))
+                && ModelWeights.current(settings.modelWeights(), p);
     }
 
     /** The seconds of each step of one run, in order: "fold 1.2 s, duplicates 0.8 s, plan 5.1 s". */

@@ -1,0 +1,109 @@
+package org.trackflow.pipeline.stage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.trackflow.pipeline.catalog.CurrentView;
+import org.trackflow.pipeline.catalog.ParquetFiles;
+import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.model.ModelSpec;
+
+/**
+ * The weights the run's model cards give, brought into the current view: each row records the weight its
+ * model ran with ({@code models}: {@code sha256 weight=W ...}), and the similarity weighs by the rows. A card
+ * whose weight was edited since would otherwise weigh as before until every track ran the model again: the
+ * stage rewrites the weight in the rows instead (the vectors stay; nothing is decoded), and the playlists and
+ * the index, made from the view, follow.
+ */
+final class ModelWeights {
+    /** The after-scan record's property: the weights the view was brought to. */
+    static final String RECORD = "model-weights";
+    private static final org.apache.avro.Schema COLUMNS = ParquetFiles.only(TrackRecord.getClassSchema(), java.util.Set.of("track_id", "models"));
+
+    private ModelWeights() {}
+
+    /** The run's weights as one line, {@code name=weight;...} by name (empty without models). */
+    static String key(List<ModelSpec> models) {
+        Map<String, Double> byName = new TreeMap<>();
+        // as the analysis writes it into a row (Double.toString), so that a row made with this card matches
+        models.forEach(m -> byName.put(m.card().name(), m.card().weight()));
+        return byName.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+    }
+
+    private static Map<String, String> parse(String key) {
+        Map<String, String> out = new TreeMap<>();
+        if (key != null && !key.isEmpty()) {
+            for (String item : key.split(";")) {
+                int eq = item.lastIndexOf('=');
+                out.put(item.substring(0, eq), item.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the stage's {@code record} already brought the view to {@code key} (no models asked: nothing to bring). */
+    static boolean current(String key, Properties record) {
+        return key == null || key.isEmpty() || key.equals(record.getProperty(RECORD));
+    }
+
+    /** Rewrites the weights of the view's rows that differ from {@code key}'s; whether any did (a read costs one column). */
+    static boolean apply(CurrentView view, String key) throws IOException {
+        Map<String, String> weights = parse(key);
+        if (weights.isEmpty() || !view.exists()) {
+            return false;
+        }
+        boolean[] differs = {false};
+        view.forEach(COLUMNS, r -> differs[0] |= reweighed(r.getModels(), weights) != null);
+        if (differs[0]) {
+            view.rewrite(r -> {
+                Map<String, String> states = reweighed(r.getModels(), weights);
+                if (states != null) {
+                    r.setModels(states);
+                }
+                return r;
+            });
+        }
+        return differs[0];
+    }
+
+    /** A row's model states with {@code weights} in place of the recorded ones, or null when none differs. */
+    static Map<String, String> reweighed(Map<String, String> states, Map<String, String> weights) {
+        if (states == null) {
+            return null;
+        }
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> s : states.entrySet()) {
+            String weight = weights.get(s.getKey());
+            if (weight == null) {
+                continue; // a model this run does not ask for keeps what its card said
+            }
+            String state = withWeight(s.getValue(), weight);
+            if (!state.equals(s.getValue())) {
+                if (out == null) {
+                    out = new TreeMap<>(states);
+                }
+                out.put(s.getKey(), state);
+            }
+        }
+        return out;
+    }
+
+    /** {@code sha256 weight=W[ error: ...]} with weight {@code weight} (inserted after the hash when the state has none). */
+    static String withWeight(String state, String weight) {
+        String[] parts = state.split(" ", -1);
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith("weight=")) {
+                parts[i] = "weight=" + weight;
+                return String.join(" ", parts);
+            }
+            if (parts[i].startsWith("error:")) {
+                break;
+            }
+        }
+        int space = state.indexOf(' ');
+        return space < 0 ? state + " weight=" + weight : state.substring(0, space) + " weight=" + weight + state.substring(space);
+    }
+}
