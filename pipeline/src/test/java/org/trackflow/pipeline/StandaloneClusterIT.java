@@ -214,9 +214,11 @@ class StandaloneClusterIT {
             Files.createDirectories(copy.getParent());
             Files.copy(original, copy);
             long t0 = System.nanoTime();
-            assertThat(await(Duration.ofSeconds(2L * interval), () -> currentRows(out) == 9
+            // worst case: the files land just before a scan, wait for the next one (a copy still settling is
+            // left for it), then analysis and the stage: measured 9-12 s; three intervals leave room on a busy machine
+            assertThat(await(Duration.ofSeconds(3L * interval), () -> currentRows(out) == 9
                     && playlisted(out).size() == 8 && duplicates(out) == 2)).as("new files in the current view, the playlists and the "
-                    + "duplicate groups within two scan intervals; stage record:%n%s", read(out.resolve("after-scan.properties"))).isTrue();
+                    + "duplicate groups within three scan intervals; stage record:%n%s", read(out.resolve("after-scan.properties"))).isTrue();
             report("detached watch job (scan interval %d s): 5 files added, in the current view, the playlists and the duplicate groups "
                     + "%.1f s later, with no client", interval, seconds(t0));
             // the playlists' files: every playlisted track in an M3U8, and the report names them
