@@ -104,14 +104,8 @@ public final class Embedding {
             if (w.of(component(c)) <= 0 || c == 0 && td == 0 || points.size() < 2) {
                 continue;
             }
-            double[] d = new double[Math.min(2000, points.size() * 4)];
-            for (int k = 0; k < d.length; k++) {
-                int a = random.nextInt(points.size());
-                int b = (a + 1 + random.nextInt(points.size() - 1)) % points.size();
-                d[k] = unit.componentDistance(points.get(a), points.get(b), c);
-            }
-            Arrays.sort(d);
-            double median = d[d.length / 2];
+            int component = c;
+            double median = medianPairDistance(points, (p, q) -> unit.componentDistance(p, q, component), random);
             factor[c] = Math.sqrt(w.of(component(c))) / (median > 1e-12 ? median : 1);
         }
         List<String> names = new ArrayList<>(Components.modelNames(sample));
@@ -125,17 +119,23 @@ public final class Embedding {
             }
             mdims[m] = vs.get(0).length;
             double weight = w.of(Components.MODEL + name, Components.modelWeight(sample, name));
-            double[] d = new double[Math.min(2000, vs.size() * 4)];
-            for (int k = 0; k < d.length; k++) {
-                int a = random.nextInt(vs.size());
-                int b = (a + 1 + random.nextInt(vs.size() - 1)) % vs.size();
-                d[k] = euclidean(vs.get(a), vs.get(b));
-            }
-            Arrays.sort(d);
-            double median = d[d.length / 2];
+            double median = medianPairDistance(vs, Embedding::euclidean, random);
             mfactor[m] = weight > 0 ? Math.sqrt(weight) / (median > 1e-12 ? median : 1) : 0;
         }
         return new Embedding(centre, scale, factor, names.toArray(String[]::new), mdims, mfactor);
+    }
+
+    /** The median distance between random pairs of distinct points (up to 2 000 pairs, four a point). */
+    private static <T> double medianPairDistance(List<T> points, java.util.function.ToDoubleBiFunction<T, T> distance,
+                                                 SplittableRandom random) {
+        double[] d = new double[Math.min(2000, points.size() * 4)];
+        for (int k = 0; k < d.length; k++) {
+            int a = random.nextInt(points.size());
+            int b = (a + 1 + random.nextInt(points.size() - 1)) % points.size();
+            d[k] = distance.applyAsDouble(points.get(a), points.get(b));
+        }
+        Arrays.sort(d);
+        return d[d.length / 2];
     }
 
     private static double euclidean(float[] a, float[] b) {
