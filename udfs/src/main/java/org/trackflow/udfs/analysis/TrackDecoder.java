@@ -72,7 +72,16 @@ public final class TrackDecoder {
      * signal and the analysis signal, and where segments begin and end (what a learned model reads).
      */
     public Decoded decode(Path file, ChunkSink sink, AudioListener tap) throws AudioDecodeException {
-        Run run = new Run(sink, tap);
+        return decode(file, sink, tap, true);
+    }
+
+    /**
+     * As above; without {@code measure} the source measures (loudness, dynamic complexity, fingerprint) are not
+     * taken ({@link Decoded#loudness()} and {@link Decoded#fingerprint()} null): for a decode whose only
+     * listener is {@code tap}, such as a learned model run on a track whose features are current.
+     */
+    public Decoded decode(Path file, ChunkSink sink, AudioListener tap, boolean measure) throws AudioDecodeException {
+        Run run = new Run(sink, tap, measure);
         AudioInfo info = null;
         String warning = null;
         try {
@@ -104,24 +113,30 @@ public final class TrackDecoder {
         private final ChunkSink sink;
         private Chunker chunker;
         private LoudnessMeter meter;
-        private final DynamicComplexity complexity = new DynamicComplexity(analysisRate);
-        private final Fingerprinter fingerprinter = excerpts.count() > 0 ? null : new Fingerprinter();
+        private final DynamicComplexity complexity;
+        private final Fingerprinter fingerprinter;
+        private final boolean measure;
         private boolean fingerprinted;
         private AudioChunk held;
         private int seq;
         private final AudioListener tap;
 
-        Run(ChunkSink sink, AudioListener tap) {
+        Run(ChunkSink sink, AudioListener tap, boolean measure) {
             this.sink = sink;
             this.tap = tap;
+            this.measure = measure;
+            this.complexity = measure ? new DynamicComplexity(analysisRate) : null;
+            this.fingerprinter = measure && excerpts.count() == 0 ? new Fingerprinter() : null;
         }
 
         @Override
         public void sourceAudio(float[][] channels, int frames, int sampleRate) {
-            if (meter == null) {
-                meter = new LoudnessMeter(sampleRate, channels.length);
+            if (measure) {
+                if (meter == null) {
+                    meter = new LoudnessMeter(sampleRate, channels.length);
+                }
+                meter.accept(channels, frames);
             }
-            meter.accept(channels, frames);
             if (fingerprinter != null && !fingerprinter.isComplete()) {
                 fingerprinter.consume(channels, frames, sampleRate);
                 fingerprinted = true;
@@ -133,7 +148,9 @@ public final class TrackDecoder {
 
         @Override
         public void analysisAudio(float[] samples, int length) {
-            complexity.accept(samples, length);
+            if (complexity != null) {
+                complexity.accept(samples, length);
+            }
             chunker.accept(samples, 0, length);
             if (tap != null) {
                 tap.analysisAudio(samples, length);
@@ -143,7 +160,9 @@ public final class TrackDecoder {
         @Override
         public void segmentStart(int segment, double startSeconds) {
             chunker = new Chunker(framesPerChunk, segment, this::hold);
-            complexity.segmentBreak();
+            if (complexity != null) {
+                complexity.segmentBreak();
+            }
             if (meter != null) {
                 meter.segmentBreak();
             }

@@ -160,7 +160,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
                     }
                     downstream[0] += System.nanoTime() - t;
                 }
-            }, tap);
+            }, tap, !modelsOnly); // the features are current: loudness and fingerprint are not taken again
             chunks = decoded.chunks();
             if (chunks == 0) {
                 meta.error = "no audio frames: the file holds less than one analysis sample";
