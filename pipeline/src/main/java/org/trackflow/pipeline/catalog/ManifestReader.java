@@ -33,7 +33,7 @@ public final class ManifestReader {
             if (models == null) {
                 return "";
             }
-            return models.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().split(" ", 2)[0]).sorted()
+            return models.entrySet().stream().map(e -> e.getKey() + "=" + org.trackflow.udfs.model.ModelState.sha256(e.getValue())).sorted()
                     .collect(java.util.stream.Collectors.joining(";"));
         }
 

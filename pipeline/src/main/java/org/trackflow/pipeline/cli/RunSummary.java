@@ -38,9 +38,9 @@ final class RunSummary {
         console.println("trackflow summary");
         if (rows.nothing()) {
             // a job with no file to analyse ran for the stage: say what it had to do
-            boolean reweighed = result != null && stage != null && stage.getProperty("steps", "").contains("model weights");
+            boolean reweighed = result != null && stage != null && stage.getProperty("steps", "").contains(AfterScan.REWEIGHED_STEP);
             console.printf(Locale.ROOT, "  scan:          nothing changed since scan %d%s%n", view.scanId(),
-                    reweighed ? "; the rows' learned-model weights set to the cards' (" + stage.getProperty("model-weights") + ")" : "");
+                    reweighed ? "; the rows' learned-model weights set to the cards' (" + AfterScan.modelWeights(stage) + ")" : "");
         } else {
             console.printf(Locale.ROOT, "  scan:          %d: %d analysed (%d ok, %d errors), %d moved, %d deleted; unchanged files skipped%n",
                     rows.scan(), rows.analysed(), rows.ok(), rows.errors(), rows.moved(), rows.deleted());
@@ -71,9 +71,11 @@ final class RunSummary {
         } else {
             console.printf(Locale.ROOT, "  wall time:     %.1f s (job %.1f s, of which the after-scan stage %.1f s: current view, "
                     + "duplicates, playlists)%n", wall, result.getNetRuntime() / 1000.0, stageSeconds);
-            if (rows.analysed() + rows.modelsOnly() > 0) {
+            if (rows.analysed() > 0) {
                 console.printf(Locale.ROOT, "  throughput:    %.0f tracks/hour, %.0fx realtime (%.1f min of audio)%n",
                         rows.analysed() / wall * 3600, rows.audioSeconds() / wall, rows.audioSeconds() / 60);
+            }
+            if (rows.analysed() + rows.modelsOnly() > 0) {
                 console.printf(Locale.ROOT, "  CPU by stage:  decode %.1f s, features %.1f s (summed over slots%s)%n",
                         value(result, DecodeAndChunk.DECODE_NANOS) / 1e9, value(result, ChunkFeatures.FEATURE_NANOS) / 1e9,
                         rows.analysed() > value(result, TrackAggregator.TRACKS_OK) + value(result, TrackAggregator.TRACKS_ERROR)

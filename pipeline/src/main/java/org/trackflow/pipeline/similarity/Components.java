@@ -3,6 +3,7 @@ package org.trackflow.pipeline.similarity;
 import java.util.ArrayList;
 import java.util.List;
 import org.trackflow.schemas.TrackRecord;
+import org.trackflow.udfs.model.ModelState;
 
 /**
  * The components of trackflow's similarity, in the mix's order: musly's timbre divergence
@@ -66,14 +67,10 @@ public final class Components {
         long scan = Long.MIN_VALUE;
         for (TrackRecord r : rows) {
             String state = r.getModels() == null ? null : r.getModels().get(name);
-            if (state == null || r.getScanId() <= scan) {
-                continue;
-            }
-            for (String part : state.split(" ")) {
-                if (part.startsWith("weight=")) {
-                    weight = Double.parseDouble(part.substring(7));
-                    scan = r.getScanId();
-                }
+            double w = state == null || r.getScanId() <= scan ? Double.NaN : ModelState.weight(state);
+            if (!Double.isNaN(w)) {
+                weight = w;
+                scan = r.getScanId();
             }
         }
         return weight;

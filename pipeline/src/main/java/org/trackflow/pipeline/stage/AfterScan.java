@@ -172,11 +172,18 @@ public final class AfterScan {
 
     /** The run's model weights into the view's rows (a step of its own in the record when it rewrote any). */
     private static void weights(CurrentView view, Settings settings, Steps steps) throws IOException {
-        if (ModelWeights.apply(view, settings.modelWeights())) {
-            // what the playlists and the index were made from is gone, even should the view's length be the same
-            view.output().storage().delete(view.output().playlistsBuilt());
-            steps.done("model weights");
+        if (!ModelWeights.differs(view, settings.modelWeights())) {
+            return;
         }
+        // The playlists and the index (whose freshness is the view's scan, which a rewrite keeps) are made from
+        // the rows about to change: both are made stale first, so that a crash before the rewrite ends still
+        // leaves them to be rebuilt.
+        view.output().storage().delete(view.output().playlistsBuilt());
+        if (view.output().index() != null) {
+            org.trackflow.pipeline.neighbours.IndexBuilder.delete(view.output().index());
+        }
+        ModelWeights.rewrite(view, settings.modelWeights());
+        steps.done(REWEIGHED_STEP);
     }
 
     /** {@code --write-tags}: into the files of the tracks analysed since the last write (a step of its own in the record). */
@@ -237,6 +244,14 @@ public final class AfterScan {
 
     private static long viewBytes(Output output) throws IOException {
         return output.storage().exists(output.currentFile()) ? output.storage().length(output.currentFile()) : -1;
+    }
+
+    /** The step's name in a record's {@code steps} when the stage set the rows' model weights to the run's cards'. */
+    public static final String REWEIGHED_STEP = "model weights";
+
+    /** The model weights ({@code name=weight;...}) a record says the stage brought the view to, or null. */
+    public static String modelWeights(Properties record) {
+        return record == null ? null : record.getProperty(ModelWeights.RECORD);
     }
 
     /** The stage's last record as written (a reader that keeps it tells a new stage by it), or null when it never ran on this output. */

@@ -10,6 +10,7 @@ import org.trackflow.pipeline.catalog.CurrentView;
 import org.trackflow.pipeline.catalog.ParquetFiles;
 import org.trackflow.schemas.TrackRecord;
 import org.trackflow.udfs.model.ModelSpec;
+import org.trackflow.udfs.model.ModelState;
 
 /**
  * The weights the run's model cards give, brought into the current view: each row records the weight its
@@ -49,24 +50,39 @@ final class ModelWeights {
         return key == null || key.isEmpty() || key.equals(record.getProperty(RECORD));
     }
 
-    /** Rewrites the weights of the view's rows that differ from {@code key}'s; whether any did (a read costs one column). */
-    static boolean apply(CurrentView view, String key) throws IOException {
+    /** Whether some row of the view records another weight than {@code key}'s for one of its models (reads one column). */
+    static boolean differs(CurrentView view, String key) throws IOException {
         Map<String, String> weights = parse(key);
         if (weights.isEmpty() || !view.exists()) {
             return false;
         }
         boolean[] differs = {false};
-        view.forEach(COLUMNS, r -> differs[0] |= reweighed(r.getModels(), weights) != null);
-        if (differs[0]) {
-            view.rewrite(r -> {
-                Map<String, String> states = reweighed(r.getModels(), weights);
-                if (states != null) {
-                    r.setModels(states);
-                }
-                return r;
-            });
-        }
+        view.forEach(COLUMNS, r -> differs[0] = differs[0] || differs(r.getModels(), weights));
         return differs[0];
+    }
+
+    /** Rewrites the view's rows with {@code key}'s weights (rows that already have them are written as they are). */
+    static void rewrite(CurrentView view, String key) throws IOException {
+        Map<String, String> weights = parse(key);
+        view.rewrite(r -> {
+            Map<String, String> states = reweighed(r.getModels(), weights);
+            if (states != null) {
+                r.setModels(states);
+            }
+            return r;
+        });
+    }
+
+    private static boolean differs(Map<String, String> states, Map<String, String> weights) {
+        if (states != null) {
+            for (Map.Entry<String, String> s : states.entrySet()) {
+                String weight = weights.get(s.getKey());
+                if (weight != null && !ModelState.withWeight(s.getValue(), weight).equals(s.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A row's model states with {@code weights} in place of the recorded ones, or null when none differs. */
@@ -80,7 +96,7 @@ final class ModelWeights {
             if (weight == null) {
                 continue; // a model this run does not ask for keeps what its card said
             }
-            String state = withWeight(s.getValue(), weight);
+            String state = ModelState.withWeight(s.getValue(), weight);
             if (!state.equals(s.getValue())) {
                 if (out == null) {
                     out = new TreeMap<>(states);
@@ -89,21 +105,5 @@ final class ModelWeights {
             }
         }
         return out;
-    }
-
-    /** {@code sha256 weight=W[ error: ...]} with weight {@code weight} (inserted after the hash when the state has none). */
-    static String withWeight(String state, String weight) {
-        String[] parts = state.split(" ", -1);
-        for (int i = 1; i < parts.length; i++) {
-            if (parts[i].startsWith("weight=")) {
-                parts[i] = "weight=" + weight;
-                return String.join(" ", parts);
-            }
-            if (parts[i].startsWith("error:")) {
-                break;
-            }
-        }
-        int space = state.indexOf(' ');
-        return space < 0 ? state + " weight=" + weight : state.substring(0, space) + " weight=" + weight + state.substring(space);
     }
 }

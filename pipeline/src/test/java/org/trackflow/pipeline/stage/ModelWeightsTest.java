@@ -6,16 +6,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** A model state's weight replaced, the rest of it (hash, error) kept; models the run does not name left alone. */
+/** Models the run does not name, and rows that already have its weights, left alone. */
 class ModelWeightsTest {
-    @Test
-    void theWeightIsReplacedAndTheRestKept() {
-        assertThat(ModelWeights.withWeight("abc weight=0.25", "0.6")).isEqualTo("abc weight=0.6");
-        assertThat(ModelWeights.withWeight("abc weight=0.25 error: too short", "0.6")).isEqualTo("abc weight=0.6 error: too short");
-        assertThat(ModelWeights.withWeight("abc", "0.6")).as("a state from before weights").isEqualTo("abc weight=0.6");
-        assertThat(ModelWeights.withWeight("abc error: weight=1 in the message", "0.6")).isEqualTo("abc weight=0.6 error: weight=1 in the message");
-    }
-
     @Test
     void onlyTheModelsTheRunNamesAndOnlyWhenTheyDiffer() {
         Map<String, String> states = Map.of("a", "x weight=0.25", "b", "y weight=0.5");
@@ -33,5 +25,46 @@ class ModelWeightsTest {
         record.setProperty(ModelWeights.RECORD, "a=0.6");
         assertThat(ModelWeights.current("a=0.6", record)).isTrue();
         assertThat(ModelWeights.current("a=0.25", record)).isFalse();
+    }
+
+    /**
+     * A library large enough for the neighbour index: a weight-only run keeps the view's scan, which is all the
+     * index's freshness looks at, so the stage must make the index again itself, with the new weight.
+     */
+    @Test
+    void anEditedWeightReachesALargeLibrarysIndex(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        int n = org.trackflow.pipeline.neighbours.NeighbourIndex.THRESHOLD + 500;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        java.util.List<org.trackflow.schemas.TrackRecord> rows = new java.util.ArrayList<>();
+        for (org.trackflow.schemas.TrackRecord r : new org.trackflow.pipeline.fixtures.SyntheticLibrary(n)) {
+            java.util.List<Float> v = new java.util.ArrayList<>();
+            for (int d = 0; d < 8; d++) {
+                v.add((float) random.nextGaussian());
+            }
+            r.setModelVectors(Map.of("synthetic", v));
+            r.setModels(Map.of("synthetic", "abc weight=0.25"));
+            rows.add(r);
+        }
+        org.trackflow.pipeline.catalog.Output output = new org.trackflow.pipeline.catalog.Output(
+                new org.trackflow.pipeline.catalog.LocalStorage(), tmp.toUri().toString());
+        org.trackflow.pipeline.catalog.CurrentView view = new org.trackflow.pipeline.catalog.CurrentView(output);
+        view.write(rows, 1);
+        String library = tmp.resolve("library").toString();
+        org.trackflow.pipeline.playlists.PlaylistOptions options = org.trackflow.pipeline.playlists.PlaylistOptions.defaults();
+        AfterScan.run(output, new AfterScan.Settings(library, options, false, AfterScan.WRITE_TAGS_OFF, "synthetic=0.25"));
+        float[] before;
+        try (org.trackflow.pipeline.neighbours.NeighbourIndex index = org.trackflow.pipeline.neighbours.NeighbourIndex.open(view)) {
+            assertThat(index).isNotNull();
+            before = index.vector(rows.get(7));
+        }
+        AfterScan.run(output, new AfterScan.Settings(library, options, false, AfterScan.WRITE_TAGS_OFF, "synthetic=0.6"));
+        assertThat(view.scanId()).isEqualTo(1);
+        try (org.trackflow.pipeline.neighbours.NeighbourIndex index = org.trackflow.pipeline.neighbours.NeighbourIndex.open(view)) {
+            assertThat(index).as("the index made again").isNotNull();
+            assertThat(index.size()).isEqualTo(n);
+            float[] after = index.vector(view.rows().stream().filter(r -> r.getTrackId().equals(rows.get(7).getTrackId())).findFirst()
+                    .orElseThrow());
+            assertThat(after).as("the model's part of the vector weighs 0.6 now").isNotEqualTo(before);
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.trackflow.udfs.analysis.TrackDecoder;
 import org.trackflow.udfs.decode.AudioDecodeException;
 import org.trackflow.udfs.decode.AudioProbe;
 import org.trackflow.udfs.model.ModelSpec;
+import org.trackflow.udfs.model.ModelState;
 import org.trackflow.udfs.model.ModelTap;
 import org.trackflow.udfs.model.OnnxModel;
 import ai.onnxruntime.OrtException;
@@ -184,7 +185,8 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
                 meta.modelsOnly = true;
                 meta.modelNames = models.stream().map(m -> m.card().name()).toArray(String[]::new);
                 meta.modelVectors = new float[models.size()][];
-                meta.modelStates = models.stream().map(m -> m.sha256() + " error: the audio could not be decoded again: " + meta.error)
+                meta.modelStates = models.stream()
+                        .map(m -> ModelState.of(m.sha256(), m.card().weight(), "the audio could not be decoded again: " + meta.error))
                         .toArray(String[]::new);
                 meta.error = null;
             }
@@ -229,8 +231,7 @@ public class DecodeAndChunk extends ProcessFunction<ScannedFile, TrackChunk> {
             meta.modelNames[k] = o.name();
             meta.modelVectors[k] = o.vector();
             // the card's weight travels with the row: the similarity weighs the model's component by it
-            String weight = " weight=" + models.get(k).card().weight();
-            meta.modelStates[k] = o.error() == null ? o.sha256() + weight : o.sha256() + weight + " error: " + o.error();
+            meta.modelStates[k] = ModelState.of(o.sha256(), models.get(k).card().weight(), o.error());
         }
     }
 
