@@ -70,8 +70,8 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         updateHandedOut();
     }
 
-    /** What one scan found. */
-    record Outcome(long scanId, ChangeDetector.Result result, long millis) {}
+    /** What one scan found; {@code startedMillis}: the wall clock when it began to look at the files. */
+    record Outcome(long scanId, ChangeDetector.Result result, long millis, long startedMillis) {}
 
     @Override
     public void start() {
@@ -158,13 +158,14 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
     /** Runs on a worker thread. Reads the output, never writes it: compaction and playlists run elsewhere. */
     Outcome scan() throws Exception {
         long started = System.nanoTime();
+        long startedMillis = System.currentTimeMillis();
         CurrentView view = new CurrentView(new Output(new FlinkStorage(), config.out()));
         Manifest manifest = ManifestReader.read(view);
         long scanId = Math.max(view.nextScanId(), lastScanId + 1);
         ChangeDetector.Result result = ChangeDetector.detect(Path.of(config.library()), manifest, config.options());
         // Changes handed out before are done once the output shows them.
         inFlight.values().removeIf(s -> committed(s.change(), manifest));
-        return new Outcome(scanId, result, (System.nanoTime() - started) / 1_000_000);
+        return new Outcome(scanId, result, (System.nanoTime() - started) / 1_000_000, startedMillis);
     }
 
     private static boolean committed(Change c, Manifest m) {
@@ -186,7 +187,7 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
         int settling = 0;
         long now = System.currentTimeMillis();
         for (Change c : r.changes()) {
-            if (config.watch() && c.kind() != Change.Kind.DELETED && settling(c, now)) {
+            if (config.watch() && c.kind() != Change.Kind.DELETED && settling(c, outcome.startedMillis(), now)) {
                 settling++;
                 continue;
             }
@@ -225,8 +226,16 @@ public final class ScanEnumerator implements SplitEnumerator<ChangeSplit, ScanEn
 
     /** Whether the change's file was written so recently that it may still be being written (a time ahead of the clock is not). */
     static boolean settling(Change c, long now) {
-        long age = now - c.mtimeMs();
-        return age >= 0 && age < SETTLE_MILLIS;
+        return settling(c, now, now);
+    }
+
+    /**
+     * As above, for a file seen by a scan that began at {@code started}: its age counts from then, not from when
+     * the walk (seconds on a large library) has ended, so a file written just before it was looked at still
+     * waits; a time ahead of {@code now} is a wrong clock, not a copy in progress.
+     */
+    static boolean settling(Change c, long started, long now) {
+        return c.mtimeMs() > started - SETTLE_MILLIS && c.mtimeMs() <= now;
     }
 
     @Override

@@ -184,6 +184,19 @@ class ScanEnumeratorTest {
         assertThat(ScanEnumerator.settling(old, now)).isFalse();
     }
 
+    @Test
+    void aFilesAgeCountsFromWhenTheScanBeganNotWhenItsWalkEnded() {
+        long started = 1_000_000;
+        long now = started + 5_000; // a long walk
+        Change justBefore = new Change(Change.Kind.NEW, "a.flac", "/a.flac", 1, started - 500, 1, 1, null);
+        Change during = new Change(Change.Kind.NEW, "b.flac", "/b.flac", 1, started + 3_000, 1, 1, null);
+        Change settled = new Change(Change.Kind.NEW, "c.flac", "/c.flac", 1, started - ScanEnumerator.SETTLE_MILLIS, 1, 1, null);
+        assertThat(ScanEnumerator.settling(justBefore, started, now)).isTrue();
+        assertThat(ScanEnumerator.settling(during, started, now)).isTrue();
+        assertThat(ScanEnumerator.settling(settled, started, now)).isFalse();
+        assertThat(ScanEnumerator.settling(justBefore, now)).as("what measuring at the walk's end said").isFalse();
+    }
+
     private static ScanEnumeratorState roundTrip(ScanEnumeratorState s) throws Exception {
         ScanEnumeratorState.Serializer ser = new ScanEnumeratorState.Serializer();
         return ser.deserialize(ser.getVersion(), ser.serialize(s));
