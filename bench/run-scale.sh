@@ -102,11 +102,18 @@ for n in ${SIZES//,/ }; do
     # the loop in the subshell itself (no pipe), so that killing it stops the copies
     ( k=0; for f in "${extras[@]}"; do sleep 5; cp "$f" "$WORK/n$n/library/new/extra-$k.${f##*.}"; k=$((k + 1)); done ) &
     adder=$!
-    until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do sleep 1; done
+    deadline=$(( $(date +%s) + 3600 )) # a job that died or a stage that failed must not hang the benchmark
+    until bench_java 1g scale org.trackflow.bench.PlaylistHas "$out" new/added.flac > /dev/null 2>&1; do
+      [ "$(date +%s)" -lt "$deadline" ] || { echo "n=$n: the new file reached no playlist within an hour" >&2; exit 1; }
+      sleep 1
+    done
     t1=$(date +%s%N)
     kill "$adder" 2>/dev/null || true
     # the playlists are written before the stage's record: wait for the record of this scan, not the job's before
-    until [ "$(sed -n 's/^scan=//p' "$out/after-scan.properties")" -gt 1 ] 2>/dev/null; do sleep 0.2; done
+    until [ "$(sed -n 's/^scan=//p' "$out/after-scan.properties")" -gt 1 ] 2>/dev/null; do
+      [ "$(date +%s)" -lt "$deadline" ] || { echo "n=$n: no stage record of the new scan within an hour" >&2; exit 1; }
+      sleep 0.2
+    done
     stage_ms=$(sed -n 's/^seconds=//p' "$out/after-scan.properties" | awk '{printf "%d", $1 * 1000}')
     from_ms=$(( t1 / 1000000 - stage_ms ))
     cps=$(node bench/checkpoints.mjs "$(cat "$CLUSTER/rest-url")" "$id" "$from_ms" "$(( t1 / 1000000 ))")

@@ -2,7 +2,6 @@ package org.trackflow.pipeline.neighbours;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +57,12 @@ public final class TrackText {
         return true;
     }
 
-    /** {@link NeighbourIndex#search} on rows in memory. */
-    public static Found search(List<TrackRecord> rows, String query, int offset, int limit) {
-        List<TrackRecord> byPath = rows.stream().sorted(Comparator.comparing(TrackRecord::getPath)).toList();
-        return search(byPath, wordsOf(byPath), query, offset, limit);
-    }
-
     /** The words of each row, in order: what {@link #search} matches, found once for many searches. */
     public static List<List<String>> wordsOf(List<TrackRecord> rows) {
         return rows.stream().map(r -> words(of(r))).toList();
     }
 
-    /** As above, on rows already in path order and their {@link #wordsOf}. */
+    /** {@link NeighbourIndex#search} on rows in memory, in path order, and their {@link #wordsOf}. */
     public static Found search(List<TrackRecord> byPath, List<List<String>> words, String query, int offset, int limit) {
         List<String> q = words(query);
         List<TrackRecord> all = new ArrayList<>();

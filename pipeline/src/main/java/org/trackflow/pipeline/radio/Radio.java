@@ -90,16 +90,15 @@ public final class Radio {
                 tail.add(t);
             }
         }
-        // a track queued twice seeds once
-        java.util.LinkedHashMap<String, TrackRecord> distinct = new java.util.LinkedHashMap<>();
-        for (int i = tail.size() - 1; i >= 0 && distinct.size() < settings.seeds(); i--) {
-            distinct.putIfAbsent(tail.get(i).getTrackId(), tail.get(i));
-        }
-        List<TrackRecord> seedsLatestFirst = new ArrayList<>(distinct.values());
         if (tail.isEmpty()) {
             return List.of();
         }
-        List<TrackRecord> seeds = new ArrayList<>(seedsLatestFirst);
+        // the last distinct tracks of the queue (a track queued twice seeds once), in queue order
+        LinkedHashMap<String, TrackRecord> distinct = new LinkedHashMap<>();
+        for (int i = tail.size() - 1; i >= 0 && distinct.size() < settings.seeds(); i--) {
+            distinct.putIfAbsent(tail.get(i).getTrackId(), tail.get(i));
+        }
+        List<TrackRecord> seeds = new ArrayList<>(distinct.values());
         java.util.Collections.reverse(seeds);
         Set<String> exclude = new HashSet<>();
         for (String uri : seen.keySet()) {

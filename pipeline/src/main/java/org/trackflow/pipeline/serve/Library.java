@@ -247,8 +247,8 @@ final class Library implements AutoCloseable {
         }
 
         @Override
-        public TrackText.Found search(String words, int offset, int limit) {
-            return TrackText.search(rows, this.words, words, offset, limit);
+        public TrackText.Found search(String query, int offset, int limit) {
+            return TrackText.search(rows, words, query, offset, limit);
         }
     }
 

@@ -115,7 +115,6 @@ public final class TrackDecoder {
         private LoudnessMeter meter;
         private final DynamicComplexity complexity;
         private final Fingerprinter fingerprinter;
-        private final boolean measure;
         private boolean fingerprinted;
         private AudioChunk held;
         private int seq;
@@ -124,14 +123,13 @@ public final class TrackDecoder {
         Run(ChunkSink sink, AudioListener tap, boolean measure) {
             this.sink = sink;
             this.tap = tap;
-            this.measure = measure;
             this.complexity = measure ? new DynamicComplexity(analysisRate) : null;
             this.fingerprinter = measure && excerpts.count() == 0 ? new Fingerprinter() : null;
         }
 
         @Override
         public void sourceAudio(float[][] channels, int frames, int sampleRate) {
-            if (measure) {
+            if (complexity != null) { // measuring: the meter comes with the source's layout
                 if (meter == null) {
                     meter = new LoudnessMeter(sampleRate, channels.length);
                 }
