@@ -77,7 +77,7 @@ final class ModelWeights {
         if (states != null) {
             for (Map.Entry<String, String> s : states.entrySet()) {
                 String weight = weights.get(s.getKey());
-                if (weight != null && !ModelState.withWeight(s.getValue(), weight).equals(s.getValue())) {
+                if (weight != null && !ModelState.hasWeight(s.getValue(), weight)) {
                     return true;
                 }
             }

@@ -29,6 +29,19 @@ public final class ModelState {
         return w == null ? Double.NaN : Double.parseDouble(w);
     }
 
+    /** Whether {@code state} records exactly {@code weight} (before its error, if any); allocates nothing. */
+    public static boolean hasWeight(String state, String weight) {
+        int at = state.indexOf(" " + WEIGHT);
+        int error = state.indexOf(" " + ERROR);
+        if (at < 0 || error >= 0 && at > error) {
+            return false;
+        }
+        int from = at + 1 + WEIGHT.length();
+        int end = state.indexOf(' ', from);
+        end = end < 0 ? state.length() : end;
+        return end - from == weight.length() && state.regionMatches(from, weight, 0, weight.length());
+    }
+
     /** {@code state} with weight {@code weight} (inserted after the hash when it has none); the error kept. */
     public static String withWeight(String state, String weight) {
         String[] parts = state.split(" ", -1);

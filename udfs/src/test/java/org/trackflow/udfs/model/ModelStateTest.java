@@ -23,5 +23,9 @@ class ModelStateTest {
         assertThat(ModelState.sha256(failed)).isEqualTo("abc");
         assertThat(ModelState.sha256("abc")).isEqualTo("abc");
         assertThat(ModelState.of("abc", 0.5, null)).isEqualTo("abc weight=0.5");
+        assertThat(ModelState.hasWeight(failed, "0.25")).isTrue();
+        assertThat(ModelState.hasWeight(failed, "0.2")).isFalse();
+        assertThat(ModelState.hasWeight("abc error: weight=0.25", "0.25")).as("in the error's text").isFalse();
+        assertThat(ModelState.hasWeight("abc weight=0.25", "0.25")).isTrue();
     }
 }
